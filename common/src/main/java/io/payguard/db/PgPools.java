@@ -1,0 +1,34 @@
+package io.payguard.db;
+
+import io.payguard.config.DbConfig;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+/** The reactive connection pool of a service: one per process, shared by all its verticles. */
+public final class PgPools {
+
+  private PgPools() {
+  }
+
+  public static Pool create(Vertx vertx, DbConfig db) {
+    PgConnectOptions connect = new PgConnectOptions()
+      .setHost(db.host())
+      .setPort(db.port())
+      .setDatabase(db.database())
+      .setUser(db.user())
+      .setPassword(db.password())
+      .setCachePreparedStatements(true)
+      .setPipeliningLimit(256)
+      .setReconnectAttempts(0);
+    PoolOptions pool = new PoolOptions()
+      .setMaxSize(db.poolSize())
+      .setShared(true)
+      .setName("payguard-" + db.user())
+      .setConnectionTimeout(5)
+      .setMaxWaitQueueSize(10_000);
+    return PgBuilder.pool().with(pool).connectingTo(connect).using(vertx).build();
+  }
+}

@@ -1,0 +1,102 @@
+package io.payguard.stack;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** One payguard service fat jar run as its own OS process, as in production. */
+public final class ServiceProcess implements AutoCloseable {
+
+  private final String name;
+  private final Path jar;
+  private final Path conf;
+  private final int httpPort;
+  private final Map<String, String> env;
+  private final List<String> jvmOptions;
+  private final ChildProcess process;
+
+  public ServiceProcess(String name, Path jar, Path conf, int httpPort, Map<String, String> env,
+                        List<String> jvmOptions, Path logFile) {
+    this.name = name;
+    this.jar = jar;
+    this.conf = conf;
+    this.httpPort = httpPort;
+    this.env = Map.copyOf(env);
+    this.jvmOptions = List.copyOf(jvmOptions);
+    this.process = new ChildProcess(name, logFile);
+  }
+
+  public ServiceProcess start() {
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(name + " jar not found at " + jar
+        + "; build it first: ./mvnw -DskipTests package");
+    }
+    var args = new java.util.ArrayList<>(jvmOptions);
+    args.addAll(List.of("-jar", jar.toString(), "-conf", conf.toString()));
+    process.start(args, env);
+    return this;
+  }
+
+  public void awaitReady(Duration timeout) {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health/ready"))
+      .timeout(Duration.ofSeconds(3)).build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(name + " exited during start-up; see " + process.logFile());
+      }
+      try {
+        if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (Exception notYet) {
+        // not listening yet
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new IllegalStateException(name + " not ready after " + timeout + "; see " + process.logFile());
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + httpPort;
+  }
+
+  public boolean isRunning() {
+    return process.isAlive();
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** SIGTERM: the service's graceful shutdown. */
+  public void stop() {
+    process.stop(30);
+  }
+
+  /** SIGKILL: a crash. */
+  public void kill() {
+    process.kill();
+  }
+
+  public Path logFile() {
+    return process.logFile();
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}

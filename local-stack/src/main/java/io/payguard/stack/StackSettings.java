@@ -1,0 +1,41 @@
+package io.payguard.stack;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The local stack's knobs, from environment variables with defaults that suit one developer machine. */
+public record StackSettings(Path home, Path dataDir, int postgresPort, int kafkaPort, int paymentPort,
+                            int riskPort, boolean withServices) {
+
+  public static StackSettings fromEnvironment(Map<String, String> env) {
+    Path home = Path.of(env.getOrDefault("PAYGUARD_HOME", ".")).toAbsolutePath().normalize();
+    return new StackSettings(
+      home,
+      Path.of(env.getOrDefault("PAYGUARD_DATA_DIR", home.resolve(".payguard").toString())).toAbsolutePath(),
+      port(env, "PAYGUARD_PG_PORT", 15432),
+      port(env, "PAYGUARD_KAFKA_PORT", 19092),
+      port(env, "PAYGUARD_PAYMENT_PORT", 8000),
+      port(env, "PAYGUARD_RISK_PORT", 8001),
+      !"none".equalsIgnoreCase(env.getOrDefault("PAYGUARD_SERVICES", "all")));
+  }
+
+  public int kafkaControllerPort() {
+    return kafkaPort + 1;
+  }
+
+  private static int port(Map<String, String> env, String name, int fallback) {
+    String raw = env.get(name);
+    if (raw == null || raw.isBlank()) {
+      return fallback;
+    }
+    try {
+      int port = Integer.parseInt(raw.trim());
+      if (port > 0 && port < 65536) {
+        return port;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw new IllegalArgumentException(name + " must be a TCP port, got '" + raw + "'");
+  }
+}

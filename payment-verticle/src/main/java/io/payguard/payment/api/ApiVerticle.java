@@ -1,0 +1,68 @@
+package io.payguard.payment.api;
+
+import io.payguard.db.PgPools;
+import io.payguard.health.HealthCheck;
+import io.payguard.health.HealthRoutes;
+import io.payguard.http.ProblemResponses;
+import io.payguard.payment.PaymentConfig;
+import io.payguard.payment.methods.PaymentMethodRepository;
+import io.payguard.payment.methods.PaymentMethodRoutes;
+import io.payguard.payment.payments.PaymentRepository;
+import io.payguard.payment.payments.PaymentRoutes;
+import io.payguard.payment.users.UserRepository;
+import io.payguard.payment.users.UserRoutes;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.sqlclient.Pool;
+
+import java.util.List;
+import java.util.Map;
+
+/** The payment HTTP API. Several instances run, one per event loop, sharing one connection pool. */
+public class ApiVerticle extends VerticleBase {
+
+  private Pool pool;
+  private KafkaAdminClient admin;
+  private HttpServer server;
+
+  @Override
+  public Future<?> start() {
+    PaymentConfig config = PaymentConfig.from(config());
+    pool = PgPools.create(vertx, config.db());
+    admin = KafkaAdminClient.create(vertx, Map.of(
+      "bootstrap.servers", config.kafka().bootstrapServers(),
+      "client.id", config.kafka().clientId() + "-health",
+      "request.timeout.ms", "2000",
+      "default.api.timeout.ms", "2000"));
+    Router router = Router.router(vertx);
+    ProblemResponses.install(router);
+    router.route().handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
+
+    new HealthRoutes(vertx, List.of(
+      new HealthCheck("database", true, () -> pool.query("SELECT 1").execute()),
+      new HealthCheck("kafka", false, () -> admin.describeCluster()))).mount(router);
+    new UserRoutes(new UserRepository(pool)).mount(router);
+    new PaymentMethodRoutes(new PaymentMethodRepository(pool)).mount(router);
+    new PaymentRoutes(new PaymentRepository(pool), new OutboxSignal(vertx)).mount(router);
+
+    server = vertx.createHttpServer(new HttpServerOptions()
+      .setHost(config.http().host())
+      .setPort(config.http().port())
+      .setCompressionSupported(false));
+    return server.requestHandler(router).listen();
+  }
+
+  @Override
+  public Future<?> stop() {
+    // Stop accepting first; requests in flight finish before the pool goes.
+    Future<Void> closed = server == null ? Future.succeededFuture() : server.shutdown();
+    return closed
+      .eventually(() -> admin == null ? Future.succeededFuture() : admin.close())
+      .eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
+  }
+}

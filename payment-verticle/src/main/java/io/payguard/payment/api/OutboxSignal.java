@@ -1,0 +1,22 @@
+package io.payguard.payment.api;
+
+import io.vertx.core.Vertx;
+
+/**
+ * Tells the outbox relay of this process that a row is waiting, so a payment goes out at once rather
+ * than at the next poll.
+ */
+public final class OutboxSignal {
+
+  public static final String ADDRESS = "payguard.outbox.wakeup";
+
+  private final Vertx vertx;
+
+  public OutboxSignal(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  public void rowsWaiting() {
+    vertx.eventBus().send(ADDRESS, null);
+  }
+}

@@ -1,0 +1,116 @@
+package io.payguard.payment.payments;
+
+import io.payguard.db.SqlStates;
+import io.payguard.events.Topics;
+import io.payguard.http.FieldError;
+import io.payguard.http.ProblemException;
+import io.payguard.json.Json;
+import io.payguard.payment.api.PageRequest;
+import io.payguard.payment.api.TableReader;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.data.Numeric;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** payment_schema.payment_request, and the outbox row that announces each new payment. */
+public final class PaymentRepository {
+
+  private static final String COLUMNS =
+    "payment_request_id, user_id, payee_id, payment_method_id, amount, currency, status, created_at";
+
+  /**
+   * The payment and its outbox row in one statement, hence one transaction and one round trip: both
+   * are stored or neither is. The references are checked by the foreign keys, not by extra queries.
+   */
+  private static final String INSERT_WITH_OUTBOX = """
+    WITH payment AS (
+      INSERT INTO payment_schema.payment_request (%s)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      RETURNING payment_request_id
+    )
+    INSERT INTO payment_schema.outbox (topic, message_key, payload)
+    SELECT $9, $10, $11 FROM payment""".formatted(COLUMNS);
+
+  private static final String MISSING_REFERENCES = """
+    SELECT NOT EXISTS (SELECT 1 FROM payment_schema."user" WHERE user_id = $1) AS user_missing,
+           NOT EXISTS (SELECT 1 FROM payment_schema."user" WHERE user_id = $2) AS payee_missing,
+           NOT EXISTS (SELECT 1 FROM payment_schema.payment_method WHERE payment_method_id = $3) AS method_missing""";
+
+  private final Pool pool;
+  private final TableReader<Payment> reader;
+
+  public PaymentRepository(Pool pool) {
+    this.pool = pool;
+    this.reader = new TableReader<>(pool, "payment_schema.payment_request", "payment_request_id", COLUMNS,
+      PaymentRepository::map);
+  }
+
+  public Future<Payment> insert(Payment payment) {
+    Tuple params = Tuple.of(payment.paymentRequestId(), payment.userId(), payment.payeeId(),
+        payment.paymentMethodId(), Numeric.create(payment.amountValue()), payment.currency(), payment.status(),
+        payment.createdAt())
+      .addString(Topics.PAYMENT_REQUEST)
+      .addString(payment.userId().toString())
+      .addString(Json.string(payment.requested()));
+    return pool.preparedQuery(INSERT_WITH_OUTBOX).execute(params)
+      .map(done -> payment)
+      .recover(failure -> explain(failure, payment));
+  }
+
+  public Future<Optional<Payment>> find(UUID id) {
+    return reader.find(id);
+  }
+
+  public Future<List<Payment>> page(PageRequest page) {
+    return reader.page(page);
+  }
+
+  private Future<Payment> explain(Throwable failure, Payment payment) {
+    if (SqlStates.is(failure, SqlStates.UNIQUE_VIOLATION)) {
+      return Future.failedFuture(ProblemException.conflict(
+        "A payment with payment_request_id '" + payment.paymentRequestId() + "' already exists."));
+    }
+    if (SqlStates.is(failure, SqlStates.FOREIGN_KEY_VIOLATION)) {
+      // The constraint names only the first missing reference; tell the client about all of them.
+      return pool.preparedQuery(MISSING_REFERENCES)
+        .execute(Tuple.of(payment.userId(), payment.payeeId(), payment.paymentMethodId()))
+        .compose(rows -> Future.failedFuture(unknownReferences(rows.iterator().next())));
+    }
+    return Future.failedFuture(failure);
+  }
+
+  private static ProblemException unknownReferences(Row row) {
+    List<FieldError> errors = new ArrayList<>();
+    if (row.getBoolean("user_missing")) {
+      errors.add(new FieldError("user_id", "no user with this id"));
+    }
+    if (row.getBoolean("payee_missing")) {
+      errors.add(new FieldError("payee_id", "no user with this id"));
+    }
+    if (row.getBoolean("method_missing")) {
+      errors.add(new FieldError("payment_method_id", "no payment method with this id"));
+    }
+    if (errors.isEmpty()) {
+      // A reference vanished between the insert and this check; the client may simply retry.
+      return ProblemException.conflict("A referenced user or payment method changed concurrently; retry.");
+    }
+    return new ProblemException(422, "unknown-reference", "Unknown reference",
+      "The payment refers to a user, payee or payment method that does not exist.", errors);
+  }
+
+  private static Payment map(Row row) {
+    String currency = row.getString("currency");
+    BigDecimal amount = row.getNumeric("amount").bigDecimalValue();
+    return new Payment(row.getUUID("payment_request_id"), row.getUUID("user_id"), row.getUUID("payee_id"),
+      row.getUUID("payment_method_id"), Money.format(amount, currency), currency, row.getString("status"),
+      row.get(OffsetDateTime.class, "created_at"));
+  }
+}

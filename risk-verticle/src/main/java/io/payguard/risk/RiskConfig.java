@@ -1,0 +1,24 @@
+package io.payguard.risk;
+
+import io.payguard.config.DbConfig;
+import io.payguard.config.HttpConfig;
+import io.payguard.config.KafkaConfig;
+import io.payguard.risk.consumer.ConsumerSettings;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+
+/** Everything the risk service is configured with, read once at start. */
+public record RiskConfig(HttpConfig http, DbConfig db, KafkaConfig kafka, ConsumerSettings consumer) {
+
+  /** Keys that may only come from the environment. */
+  public static final List<String> SECRETS = List.of("db.password");
+
+  public static RiskConfig from(JsonObject json) {
+    return new RiskConfig(
+      HttpConfig.from(json.getJsonObject("http", new JsonObject())),
+      DbConfig.from(json.getJsonObject("db", new JsonObject())),
+      KafkaConfig.from(json.getJsonObject("kafka", new JsonObject())),
+      ConsumerSettings.from(json.getJsonObject("consumer", new JsonObject())));
+  }
+}

@@ -1,0 +1,99 @@
+package io.payguard.risk;
+
+import io.payguard.config.ConfigLoading;
+import io.payguard.db.Migrations;
+import io.payguard.db.PgPools;
+import io.payguard.health.HealthCheck;
+import io.payguard.health.HealthRoutes;
+import io.payguard.http.ProblemResponses;
+import io.payguard.kafka.KafkaClients;
+import io.payguard.risk.assessment.AuthRequestRepository;
+import io.payguard.risk.assessment.RiskScorer;
+import io.payguard.risk.consumer.DeadLetters;
+import io.payguard.risk.consumer.PaymentRequestConsumer;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The risk service: applies its migrations, assesses every payment request from Kafka into
+ * risk_schema.auth_request, and answers health probes over HTTP.
+ */
+public class RiskVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RiskVerticle.class);
+
+  private final Map<String, String> environment;
+  private Pool pool;
+  private KafkaProducer<String, String> producer;
+  private KafkaAdminClient admin;
+  private PaymentRequestConsumer consumer;
+  private HttpServer server;
+
+  /** What the Vert.x launcher uses: configuration overrides come from the process environment. */
+  public RiskVerticle() {
+    this(System.getenv());
+  }
+
+  /** For embedding (tests): the overrides, secrets included, come from {@code environment}. */
+  public RiskVerticle(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
+
+  @Override
+  public Future<?> start() {
+    return ConfigLoading.load(vertx, config(), RiskConfig.SECRETS, environment)
+      .map(RiskConfig::from)
+      .compose(config -> {
+        LOG.info("starting risk service: {}, kafka {}", config.db(), config.kafka().bootstrapServers());
+        return Migrations.apply(vertx, config.db())
+          .compose(applied -> startConsumer(config))
+          .compose(started -> startHttp(config))
+          .onSuccess(s -> LOG.info("risk service listening on port {}", config.http().port()));
+      });
+  }
+
+  private Future<Void> startConsumer(RiskConfig config) {
+    pool = PgPools.create(vertx, config.db());
+    producer = KafkaProducer.create(vertx, KafkaClients.producer(config.kafka(), "dlq"));
+    consumer = new PaymentRequestConsumer(vertx,
+      KafkaConsumer.create(vertx, KafkaClients.consumer(config.kafka(), "assessments")),
+      new AuthRequestRepository(pool), new DeadLetters(producer), new RiskScorer(), config.consumer());
+    return consumer.start();
+  }
+
+  private Future<HttpServer> startHttp(RiskConfig config) {
+    admin = KafkaAdminClient.create(vertx, Map.of(
+      "bootstrap.servers", config.kafka().bootstrapServers(),
+      "client.id", config.kafka().clientId() + "-health",
+      "request.timeout.ms", "2000",
+      "default.api.timeout.ms", "2000"));
+    Router router = Router.router(vertx);
+    ProblemResponses.install(router);
+    new HealthRoutes(vertx, List.of(
+      new HealthCheck("database", true, () -> pool.query("SELECT 1").execute()),
+      new HealthCheck("kafka", true, () -> admin.describeCluster()))).mount(router);
+    server = vertx.createHttpServer();
+    return server.requestHandler(router).listen(config.http().port(), config.http().host());
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> httpClosed = server == null ? Future.succeededFuture() : server.shutdown();
+    return httpClosed
+      .eventually(() -> consumer == null ? Future.succeededFuture() : consumer.stop())
+      .eventually(() -> admin == null ? Future.succeededFuture() : admin.close())
+      .eventually(() -> producer == null ? Future.succeededFuture() : producer.close())
+      .eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
+  }
+}

@@ -1,0 +1,110 @@
+package io.payguard.risk;
+
+import io.payguard.testsupport.ApiClient;
+import io.payguard.testsupport.Services;
+import io.payguard.testsupport.TestStack;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The risk service against real Kafka and PostgreSQL, fed directly on its input topic. */
+class RiskConsumerIT {
+
+  private static TestStack stack;
+  private static Services.Running service;
+
+  @BeforeAll
+  static void start() throws Exception {
+    stack = TestStack.shared();
+    service = Services.start(stack, "risk", RiskVerticle::new);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    service.close();
+  }
+
+  private static String paymentRequest(UUID id, UUID user, String amount) {
+    return """
+      {"payment_request_id":"%s","user_id":"%s","payee_id":"%s","payment_method_id":"%s",
+       "amount":"%s","currency":"EUR","created_at":"2026-11-24T10:15:30.123456Z"}"""
+      .formatted(id, user, UUID.randomUUID(), UUID.randomUUID(), amount);
+  }
+
+  @Test
+  void aPaymentRequestIsStoredAsAnAuthRequestWithTheSameIdAmountAndAScore() throws Exception {
+    UUID id = UUID.randomUUID();
+    UUID user = UUID.randomUUID();
+    stack.produce("payment_request", user.toString(), paymentRequest(id, user, "1234.500000"));
+
+    stack.await(Duration.ofSeconds(15), () ->
+      stack.count("SELECT count(*) FROM risk_schema.auth_request WHERE auth_request_id = '" + id + "'") == 1);
+    assertThat(stack.queryDecimal("SELECT amount FROM risk_schema.auth_request WHERE auth_request_id = ?", id))
+      .isEqualTo(new BigDecimal("1234.500000"));
+    assertThat(stack.count("SELECT risk_score FROM risk_schema.auth_request WHERE auth_request_id = '" + id + "'"))
+      .isEqualTo(12);
+    assertThat(stack.count("SELECT count(*) FROM risk_schema.auth_request WHERE auth_request_id = '" + id
+      + "' AND user_id = '" + user + "'")).isEqualTo(1);
+  }
+
+  @Test
+  void aRedeliveredPaymentRequestChangesNothing() throws Exception {
+    UUID id = UUID.randomUUID();
+    UUID user = UUID.randomUUID();
+    String message = paymentRequest(id, user, "50");
+    stack.produce("payment_request", user.toString(), message);
+    stack.await(Duration.ofSeconds(15), () ->
+      stack.count("SELECT count(*) FROM risk_schema.auth_request WHERE auth_request_id = '" + id + "'") == 1);
+    String firstCreatedAt = stack.queryString(
+      "SELECT created_at::text FROM risk_schema.auth_request WHERE auth_request_id = ?", id);
+
+    // The same message again, then a marker behind it on the same partition (same key).
+    UUID marker = UUID.randomUUID();
+    stack.produce("payment_request", user.toString(), message);
+    stack.produce("payment_request", user.toString(), paymentRequest(marker, user, "1"));
+    stack.await(Duration.ofSeconds(15), () ->
+      stack.count("SELECT count(*) FROM risk_schema.auth_request WHERE auth_request_id = '" + marker + "'") == 1);
+
+    assertThat(stack.count("SELECT count(*) FROM risk_schema.auth_request WHERE auth_request_id = '" + id + "'"))
+      .isEqualTo(1);
+    assertThat(stack.queryString("SELECT created_at::text FROM risk_schema.auth_request WHERE auth_request_id = ?",
+      id)).isEqualTo(firstCreatedAt);
+  }
+
+  @Test
+  void aPoisonMessageGoesToTheDeadLetterTopicAndThePartitionKeepsMoving() throws Exception {
+    UUID user = UUID.randomUUID();
+    String poison = "{\"payment_request_id\": \"not-a-uuid\", \"poison\": " + UUID.randomUUID().toString().length() + "}"
+      + UUID.randomUUID();
+    stack.produce("payment_request", user.toString(), poison);
+    UUID after = UUID.randomUUID();
+    stack.produce("payment_request", user.toString(), paymentRequest(after, user, "10"));
+
+    ConsumerRecord<String, String> dead = stack.awaitRecord("payment_request.dlq",
+      r -> poison.equals(r.value()), Duration.ofSeconds(15));
+    assertThat(dead.key()).isEqualTo(user.toString());
+    assertThat(new String(dead.headers().lastHeader("payguard.error").value(), StandardCharsets.UTF_8))
+      .isNotBlank();
+    assertThat(new String(dead.headers().lastHeader("payguard.source.topic").value(), StandardCharsets.UTF_8))
+      .isEqualTo("payment_request");
+    stack.await(Duration.ofSeconds(15), () ->
+      stack.count("SELECT count(*) FROM risk_schema.auth_request WHERE auth_request_id = '" + after + "'") == 1);
+  }
+
+  @Test
+  void healthIsReadyWithDatabaseAndKafkaUp() throws Exception {
+    ApiClient api = new ApiClient(service.baseUrl());
+    ApiClient.Reply ready = api.get("/health/ready");
+    assertThat(ready.status()).isEqualTo(200);
+    assertThat(ready.json().get("status").asText()).isEqualTo("UP");
+    assertThat(api.get("/nope").status()).isEqualTo(404);
+  }
+}

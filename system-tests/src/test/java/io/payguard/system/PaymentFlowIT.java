@@ -1,0 +1,105 @@
+package io.payguard.system;
+
+import io.payguard.payment.PaymentVerticle;
+import io.payguard.risk.RiskVerticle;
+import io.payguard.testsupport.ApiClient;
+import io.payguard.testsupport.Services;
+import io.payguard.testsupport.TestStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Both services, wired only through Kafka, with the old demo's client calls. */
+class PaymentFlowIT {
+
+  private static TestStack stack;
+  private static Services.Running payment;
+  private static ApiClient api;
+
+  @BeforeAll
+  static void start() throws Exception {
+    stack = TestStack.shared();
+    payment = Services.start(stack, "payment", PaymentVerticle::new);
+    api = new ApiClient(payment.baseUrl());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    payment.close();
+  }
+
+  @Test
+  void aPaymentPostedWithTheOldDemosJsonIsAssessedUnderItsOwnId() throws Exception {
+    try (Services.Running risk = Services.start(stack, "risk", RiskVerticle::new)) {
+      String payer = api.post("/users", Map.of("first_name", "Grace", "last_name", "Hopper"))
+        .json().get("user_id").asText();
+      String payee = api.post("/users", Map.of("first_name", "Edsger", "last_name", "Dijkstra"))
+        .json().get("user_id").asText();
+      String method = api.post("/payment_methods", Map.of("name", "sepa")).json().get("payment_method_id").asText();
+
+      long started = System.nanoTime();
+      ApiClient.Reply reply = api.postRaw("/payments", """
+        {"user_id": "%s", "payee_id": "%s", "payment_method_id": "%s", "amount": 0.1, "currency": "EUR"}"""
+        .formatted(payer, payee, method));
+      assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+      UUID id = UUID.fromString(reply.json().get("payment_request_id").asText());
+
+      stack.await(Duration.ofSeconds(10), () -> assessments(List.of(id)) == 1);
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      System.out.printf("POST /payments -> auth_request row in %d ms%n", millis);
+
+      assertThat(stack.queryDecimal("SELECT amount FROM risk_schema.auth_request WHERE auth_request_id = ?", id))
+        .isEqualTo(new BigDecimal("0.100000"));
+      assertThat(stack.queryString("SELECT user_id::text FROM risk_schema.auth_request WHERE auth_request_id = ?",
+        id)).isEqualTo(payer);
+      assertThat(stack.count("SELECT risk_score FROM risk_schema.auth_request WHERE auth_request_id = '" + id + "'"))
+        .isBetween(0L, 99L);
+    }
+  }
+
+  @Test
+  void aRiskServiceStartedAfter100PaymentsAssessesEachExactlyOnce() throws Exception {
+    String payer = api.post("/users", Map.of("first_name", "Late", "last_name", "Starter")).json()
+      .get("user_id").asText();
+    String payee = api.post("/users", Map.of("first_name", "Patient", "last_name", "Payee")).json()
+      .get("user_id").asText();
+    String method = api.post("/payment_methods", Map.of("name", "card")).json().get("payment_method_id").asText();
+
+    List<UUID> accepted = new ArrayList<>();
+    for (int i = 1; i <= 100; i++) {
+      ApiClient.Reply reply = api.post("/payments", Map.of("user_id", payer, "payee_id", payee,
+        "payment_method_id", method, "amount", i + ".01", "currency", "USD"));
+      assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+      accepted.add(UUID.fromString(reply.json().get("payment_request_id").asText()));
+    }
+    stack.await(Duration.ofSeconds(15), () -> stack.count("SELECT count(*) FROM payment_schema.outbox") == 0);
+    assertThat(assessments(accepted)).as("nothing assessed while risk is down").isZero();
+
+    try (Services.Running risk = Services.start(stack, "risk", RiskVerticle::new)) {
+      stack.await(Duration.ofSeconds(30), () -> assessments(accepted) == 100);
+      // Give a duplicate the chance to show up before counting again.
+      Thread.sleep(1_000);
+    }
+    assertThat(assessments(accepted)).isEqualTo(100);
+    assertThat(stack.count("SELECT count(*) FROM (SELECT auth_request_id FROM risk_schema.auth_request"
+      + " GROUP BY auth_request_id HAVING count(*) > 1) d")).isZero();
+    System.out.printf("accepted=100 assessed=%d lost=%d%n", assessments(accepted), 100 - assessments(accepted));
+  }
+
+  private static long assessments(List<UUID> ids) throws Exception {
+    StringBuilder in = new StringBuilder();
+    for (UUID id : ids) {
+      in.append(in.length() == 0 ? "" : ",").append('\'').append(id).append('\'');
+    }
+    return stack.count("SELECT count(*) FROM risk_schema.auth_request WHERE auth_request_id IN (" + in + ")");
+  }
+}

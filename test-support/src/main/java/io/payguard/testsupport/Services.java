@@ -1,0 +1,64 @@
+package io.payguard.testsupport;
+
+import io.payguard.stack.Ports;
+import io.vertx.core.Deployable;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Deploys a service's main verticle in its own Vert.x instance, configured like the launcher does:
+ * the committed {@code conf/<service>.json}, with the test stack's addresses and secrets as environment
+ * overrides.
+ */
+public final class Services {
+
+  private Services() {
+  }
+
+  /** A deployed service; closing it undeploys it gracefully and closes its Vert.x. */
+  public record Running(Vertx vertx, String baseUrl) implements AutoCloseable {
+    @Override
+    public void close() throws Exception {
+      vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+  }
+
+  public static Running start(TestStack stack, String service,
+                              Function<Map<String, String>, Deployable> verticle) throws Exception {
+    int port = Ports.free();
+    Map<String, String> env = stack.serviceEnvironment(service, port);
+    Vertx vertx = Vertx.vertx();
+    try {
+      vertx.deployVerticle(verticle.apply(env), new DeploymentOptions().setConfig(config(service)))
+        .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      vertx.close();
+      throw e;
+    }
+    return new Running(vertx, "http://127.0.0.1:" + port);
+  }
+
+  static JsonObject config(String service) throws IOException {
+    return new JsonObject(Files.readString(projectRoot().resolve("conf").resolve(service + ".json")));
+  }
+
+  /** The repository root, found from the module directory Maven runs the tests in. */
+  public static Path projectRoot() {
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null && !Files.isDirectory(dir.resolve("conf"))) {
+      dir = dir.getParent();
+    }
+    if (dir == null) {
+      throw new IllegalStateException("no conf/ directory above " + Path.of("").toAbsolutePath());
+    }
+    return dir;
+  }
+}

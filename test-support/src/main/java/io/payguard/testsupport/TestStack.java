@@ -1,0 +1,160 @@
+package io.payguard.testsupport;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.testcontainers.DockerClientFactory;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+
+/**
+ * Real PostgreSQL and real Kafka for the tests of one JVM, started once: containers when a Docker
+ * engine answers, otherwise the local stack's embedded servers. Plus the few blocking helpers tests use
+ * to look at what the services wrote (plain JDBC and Kafka clients, on the test thread only).
+ */
+public final class TestStack {
+
+  private static TestStack shared;
+
+  private final Infrastructure facts;
+
+  private TestStack(Infrastructure facts) {
+    this.facts = facts;
+  }
+
+  public static synchronized TestStack shared() {
+    if (shared == null) {
+      shared = new TestStack(startInfrastructure());
+    }
+    return shared;
+  }
+
+  private static Infrastructure startInfrastructure() {
+    try {
+      if (dockerAvailable()) {
+        ContainerInfrastructure containers = new ContainerInfrastructure();
+        Runtime.getRuntime().addShutdownHook(new Thread(containers::close));
+        return containers.facts();
+      }
+      EmbeddedInfrastructure embedded = new EmbeddedInfrastructure();
+      Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
+      return embedded.facts();
+    } catch (Exception e) {
+      throw new IllegalStateException("test infrastructure did not start", e);
+    }
+  }
+
+  private static boolean dockerAvailable() {
+    try {
+      return DockerClientFactory.instance().isDockerAvailable();
+    } catch (Throwable noDocker) {
+      return false;
+    }
+  }
+
+  public Infrastructure facts() {
+    return facts;
+  }
+
+  /** The environment a service needs to reach this stack as its own role. */
+  public Map<String, String> serviceEnvironment(String service, int httpPort) {
+    return Map.of(
+      "PAYGUARD_DB_HOST", facts.pgHost(),
+      "PAYGUARD_DB_PORT", String.valueOf(facts.pgPort()),
+      "PAYGUARD_DB_DATABASE", facts.database(),
+      "PAYGUARD_DB_PASSWORD", "payment".equals(service) ? facts.paymentPassword() : facts.riskPassword(),
+      "PAYGUARD_KAFKA_BOOTSTRAP_SERVERS", facts.kafkaBootstrap(),
+      "PAYGUARD_HTTP_PORT", String.valueOf(httpPort));
+  }
+
+  public Connection adminConnection() throws SQLException {
+    return DriverManager.getConnection(facts.adminJdbcUrl(), facts.adminUser(), facts.adminPassword());
+  }
+
+  /** The first column of the first row of a query, as a number (a count, a score). */
+  public long count(String sql, Object... params) throws SQLException {
+    return query(sql, params, rs -> rs.getLong(1));
+  }
+
+  public BigDecimal queryDecimal(String sql, Object... params) throws SQLException {
+    return query(sql, params, rs -> rs.getBigDecimal(1));
+  }
+
+  public String queryString(String sql, Object... params) throws SQLException {
+    return query(sql, params, rs -> rs.getString(1));
+  }
+
+  private interface Column<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  private <T> T query(String sql, Object[] params, Column<T> column) throws SQLException {
+    try (Connection c = adminConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        s.setObject(i + 1, params[i] instanceof UUID id ? id : params[i]);
+      }
+      try (ResultSet rs = s.executeQuery()) {
+        if (!rs.next()) {
+          throw new SQLException("no row from: " + sql);
+        }
+        return column.read(rs);
+      }
+    }
+  }
+
+  public void produce(String topic, String key, String value) throws Exception {
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+      "bootstrap.servers", facts.kafkaBootstrap(), "acks", "all"), new StringSerializer(), new StringSerializer())) {
+      producer.send(new ProducerRecord<>(topic, key, value)).get();
+    }
+  }
+
+  /** Reads {@code topic} from the beginning until a record matches. */
+  public ConsumerRecord<String, String> awaitRecord(String topic, Predicate<ConsumerRecord<String, String>> match,
+                                                    Duration timeout) {
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+      "bootstrap.servers", facts.kafkaBootstrap(),
+      "group.id", "test-probe-" + UUID.randomUUID(),
+      "auto.offset.reset", "earliest",
+      "enable.auto.commit", "false"), new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+          if (match.test(record)) {
+            return record;
+          }
+        }
+      }
+    }
+    throw new AssertionError("no matching record on " + topic + " within " + timeout);
+  }
+
+  /** Polls {@code condition} until it holds; fails the test when {@code timeout} passes first. */
+  public void await(Duration timeout, Callable<Boolean> condition) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Boolean.TRUE.equals(condition.call())) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    if (!Boolean.TRUE.equals(condition.call())) {
+      throw new AssertionError("condition not met within " + timeout);
+    }
+  }
+}
