@@ -68,6 +68,7 @@ public class PaymentVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    LOG.info("payment service stopping");
     // Child verticles (the API) are undeployed first by Vert.x; then the relay finishes its batch.
     Future<Void> relayStopped = relay == null ? Future.succeededFuture() : relay.stop();
     return relayStopped

@@ -3,7 +3,7 @@ package io.payguard.risk;
 import io.payguard.config.ConfigLoading;
 import io.payguard.db.Migrations;
 import io.payguard.db.PgPools;
-import io.payguard.health.HealthCheck;
+import io.payguard.health.DependencyChecks;
 import io.payguard.health.HealthRoutes;
 import io.payguard.http.ProblemResponses;
 import io.payguard.kafka.KafkaClients;
@@ -73,22 +73,18 @@ public class RiskVerticle extends VerticleBase {
   }
 
   private Future<HttpServer> startHttp(RiskConfig config) {
-    admin = KafkaAdminClient.create(vertx, Map.of(
-      "bootstrap.servers", config.kafka().bootstrapServers(),
-      "client.id", config.kafka().clientId() + "-health",
-      "request.timeout.ms", "2000",
-      "default.api.timeout.ms", "2000"));
+    admin = DependencyChecks.kafkaAdmin(vertx, config.kafka());
     Router router = Router.router(vertx);
     ProblemResponses.install(router);
-    new HealthRoutes(vertx, List.of(
-      new HealthCheck("database", true, () -> pool.query("SELECT 1").execute()),
-      new HealthCheck("kafka", true, () -> admin.describeCluster()))).mount(router);
+    new HealthRoutes(vertx, List.of(DependencyChecks.database(pool), DependencyChecks.kafka(admin, true)))
+      .mount(router);
     server = vertx.createHttpServer();
     return server.requestHandler(router).listen(config.http().port(), config.http().host());
   }
 
   @Override
   public Future<?> stop() {
+    LOG.info("risk service stopping");
     Future<Void> httpClosed = server == null ? Future.succeededFuture() : server.shutdown();
     return httpClosed
       .eventually(() -> consumer == null ? Future.succeededFuture() : consumer.stop())

@@ -1,7 +1,7 @@
 package io.payguard.payment.api;
 
 import io.payguard.db.PgPools;
-import io.payguard.health.HealthCheck;
+import io.payguard.health.DependencyChecks;
 import io.payguard.health.HealthRoutes;
 import io.payguard.http.ProblemResponses;
 import io.payguard.payment.PaymentConfig;
@@ -21,7 +21,6 @@ import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.sqlclient.Pool;
 
 import java.util.List;
-import java.util.Map;
 
 /** The payment HTTP API. Several instances run, one per event loop, sharing one connection pool. */
 public class ApiVerticle extends VerticleBase {
@@ -34,18 +33,13 @@ public class ApiVerticle extends VerticleBase {
   public Future<?> start() {
     PaymentConfig config = PaymentConfig.from(config());
     pool = PgPools.create(vertx, config.db());
-    admin = KafkaAdminClient.create(vertx, Map.of(
-      "bootstrap.servers", config.kafka().bootstrapServers(),
-      "client.id", config.kafka().clientId() + "-health",
-      "request.timeout.ms", "2000",
-      "default.api.timeout.ms", "2000"));
+    admin = DependencyChecks.kafkaAdmin(vertx, config.kafka());
     Router router = Router.router(vertx);
     ProblemResponses.install(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
 
-    new HealthRoutes(vertx, List.of(
-      new HealthCheck("database", true, () -> pool.query("SELECT 1").execute()),
-      new HealthCheck("kafka", false, () -> admin.describeCluster()))).mount(router);
+    new HealthRoutes(vertx, List.of(DependencyChecks.database(pool), DependencyChecks.kafka(admin, false)))
+      .mount(router);
     new UserRoutes(new UserRepository(pool)).mount(router);
     new PaymentMethodRoutes(new PaymentMethodRepository(pool)).mount(router);
     new PaymentRoutes(new PaymentRepository(pool), new OutboxSignal(vertx)).mount(router);
