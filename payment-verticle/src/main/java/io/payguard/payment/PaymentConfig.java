@@ -3,14 +3,15 @@ package io.payguard.payment;
 import io.payguard.config.DbConfig;
 import io.payguard.config.HttpConfig;
 import io.payguard.config.KafkaConfig;
-import io.payguard.payment.outbox.OutboxConfig;
+import io.payguard.kafka.ConsumerSettings;
+import io.payguard.outbox.OutboxConfig;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 
 /** Everything the payment service is configured with, read once at start. */
-public record PaymentConfig(HttpConfig http, int httpInstances, DbConfig db, KafkaConfig kafka,
-                            OutboxConfig outbox) {
+public record PaymentConfig(HttpConfig http, int httpInstances, long idempotencyTtlSeconds, DbConfig db,
+                            KafkaConfig kafka, OutboxConfig outbox, ConsumerSettings consumer) {
 
   /** Keys that may only come from the environment. */
   public static final List<String> SECRETS = List.of("db.password");
@@ -20,8 +21,10 @@ public record PaymentConfig(HttpConfig http, int httpInstances, DbConfig db, Kaf
     return new PaymentConfig(
       HttpConfig.from(http),
       Math.max(1, http.getInteger("instances", Runtime.getRuntime().availableProcessors())),
+      http.getLong("idempotencyTtlSeconds", 86_400L),
       DbConfig.from(json.getJsonObject("db", new JsonObject())),
       KafkaConfig.from(json.getJsonObject("kafka", new JsonObject())),
-      OutboxConfig.from(json.getJsonObject("outbox", new JsonObject())));
+      OutboxConfig.from(json.getJsonObject("outbox", new JsonObject())),
+      ConsumerSettings.from(json.getJsonObject("consumer", new JsonObject())));
   }
 }

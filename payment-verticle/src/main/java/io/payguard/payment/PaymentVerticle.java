@@ -3,13 +3,20 @@ package io.payguard.payment;
 import io.payguard.config.ConfigLoading;
 import io.payguard.db.Migrations;
 import io.payguard.db.PgPools;
+import io.payguard.events.RiskAssessed;
+import io.payguard.events.Topics;
+import io.payguard.kafka.BatchConsumer;
+import io.payguard.kafka.DeadLetters;
 import io.payguard.kafka.KafkaClients;
+import io.payguard.outbox.OutboxRelay;
 import io.payguard.payment.api.ApiVerticle;
-import io.payguard.payment.outbox.OutboxRelay;
+import io.payguard.payment.api.Idempotency;
+import io.payguard.payment.payments.RiskDecisions;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
@@ -18,17 +25,21 @@ import org.slf4j.LoggerFactory;
 import java.util.Map;
 
 /**
- * The payment service: applies its migrations, then runs the HTTP API (one verticle instance per event
- * loop) and the outbox relay that publishes accepted payments to Kafka.
+ * The payment service: applies its migrations, runs the outbox relay that publishes accepted payments,
+ * the consumer that applies risk decisions to them, and the HTTP API (one verticle instance per event
+ * loop).
  */
 public class PaymentVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(PaymentVerticle.class);
+  private static final long PURGE_EVERY_MS = 60_000;
 
   private final Map<String, String> environment;
   private Pool pool;
   private KafkaProducer<String, String> producer;
   private OutboxRelay relay;
+  private BatchConsumer<RiskAssessed> decisions;
+  private long purgeTimer = -1;
 
   /** What the Vert.x launcher uses: configuration overrides come from the process environment. */
   public PaymentVerticle() {
@@ -47,18 +58,25 @@ public class PaymentVerticle extends VerticleBase {
         PaymentConfig config = PaymentConfig.from(json);
         LOG.info("starting payment service: {}, kafka {}", config.db(), config.kafka().bootstrapServers());
         return Migrations.apply(vertx, config.db())
-          .compose(applied -> startRelay(config))
+          .compose(applied -> startPipeline(config))
           .compose(started -> deployApi(json, config))
           .onSuccess(id -> LOG.info("payment API listening on port {}", config.http().port()));
       });
   }
 
-  private Future<Void> startRelay(PaymentConfig config) {
+  private Future<Void> startPipeline(PaymentConfig config) {
     pool = PgPools.create(vertx, config.db());
-    producer = KafkaProducer.create(vertx, KafkaClients.producer(config.kafka(), "outbox"));
-    relay = new OutboxRelay(vertx, pool, producer, config.outbox());
+    producer = KafkaProducer.create(vertx, KafkaClients.producer(config.kafka(), "producer"));
+    relay = new OutboxRelay(vertx, pool, producer, config.outbox(), "payment_schema");
     relay.start();
-    return Future.succeededFuture();
+    Idempotency idempotency = new Idempotency(pool);
+    purgeTimer = vertx.setPeriodic(PURGE_EVERY_MS, t -> idempotency.purge(config.idempotencyTtlSeconds())
+      .onFailure(e -> LOG.warn("idempotency key purge failed: {}", e.toString())));
+    RiskDecisions applier = new RiskDecisions(pool);
+    decisions = new BatchConsumer<>(vertx,
+      KafkaConsumer.create(vertx, KafkaClients.consumer(config.kafka(), "decisions")),
+      Topics.RISK_ASSESSMENT, applier, applier, new DeadLetters(producer), config.consumer());
+    return decisions.start();
   }
 
   private Future<String> deployApi(JsonObject json, PaymentConfig config) {
@@ -69,9 +87,11 @@ public class PaymentVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     LOG.info("payment service stopping");
-    // Child verticles (the API) are undeployed first by Vert.x; then the relay finishes its batch.
-    Future<Void> relayStopped = relay == null ? Future.succeededFuture() : relay.stop();
-    return relayStopped
+    vertx.cancelTimer(purgeTimer);
+    // Child verticles (the API) are undeployed first by Vert.x; then the pipeline drains.
+    Future<Void> consumerStopped = decisions == null ? Future.succeededFuture() : decisions.stop();
+    return consumerStopped
+      .eventually(() -> relay == null ? Future.succeededFuture() : relay.stop())
       .eventually(() -> producer == null ? Future.succeededFuture() : producer.close())
       .eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
   }

@@ -3,13 +3,16 @@ package io.payguard.risk;
 import io.payguard.config.DbConfig;
 import io.payguard.config.HttpConfig;
 import io.payguard.config.KafkaConfig;
-import io.payguard.risk.consumer.ConsumerSettings;
+import io.payguard.kafka.ConsumerSettings;
+import io.payguard.outbox.OutboxConfig;
+import io.payguard.risk.assessment.DecisionThresholds;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 
 /** Everything the risk service is configured with, read once at start. */
-public record RiskConfig(HttpConfig http, DbConfig db, KafkaConfig kafka, ConsumerSettings consumer) {
+public record RiskConfig(HttpConfig http, DbConfig db, KafkaConfig kafka, ConsumerSettings consumer,
+                         OutboxConfig outbox, DecisionThresholds thresholds) {
 
   /** Keys that may only come from the environment. */
   public static final List<String> SECRETS = List.of("db.password");
@@ -19,6 +22,8 @@ public record RiskConfig(HttpConfig http, DbConfig db, KafkaConfig kafka, Consum
       HttpConfig.from(json.getJsonObject("http", new JsonObject())),
       DbConfig.from(json.getJsonObject("db", new JsonObject())),
       KafkaConfig.from(json.getJsonObject("kafka", new JsonObject())),
-      ConsumerSettings.from(json.getJsonObject("consumer", new JsonObject())));
+      ConsumerSettings.from(json.getJsonObject("consumer", new JsonObject())),
+      OutboxConfig.from(json.getJsonObject("outbox", new JsonObject())),
+      DecisionThresholds.from(json.getJsonObject("decision", new JsonObject())));
   }
 }

@@ -3,14 +3,19 @@ package io.payguard.risk;
 import io.payguard.config.ConfigLoading;
 import io.payguard.db.Migrations;
 import io.payguard.db.PgPools;
+import io.payguard.events.PaymentRequested;
+import io.payguard.events.Topics;
 import io.payguard.health.DependencyChecks;
 import io.payguard.health.HealthRoutes;
 import io.payguard.http.ProblemResponses;
+import io.payguard.kafka.BatchConsumer;
+import io.payguard.kafka.DeadLetters;
 import io.payguard.kafka.KafkaClients;
-import io.payguard.risk.assessment.AuthRequestRepository;
+import io.payguard.outbox.OutboxRelay;
+import io.payguard.outbox.OutboxSignal;
+import io.payguard.risk.assessment.AssessmentStore;
 import io.payguard.risk.assessment.RiskScorer;
-import io.payguard.risk.consumer.DeadLetters;
-import io.payguard.risk.consumer.PaymentRequestConsumer;
+import io.payguard.risk.consumer.PaymentRequestParser;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -27,7 +32,8 @@ import java.util.Map;
 
 /**
  * The risk service: applies its migrations, assesses every payment request from Kafka into
- * risk_schema.auth_request, and answers health probes over HTTP.
+ * risk_schema.auth_request, publishes each decision on risk_assessment through its outbox, and answers
+ * health probes over HTTP.
  */
 public class RiskVerticle extends VerticleBase {
 
@@ -37,7 +43,8 @@ public class RiskVerticle extends VerticleBase {
   private Pool pool;
   private KafkaProducer<String, String> producer;
   private KafkaAdminClient admin;
-  private PaymentRequestConsumer consumer;
+  private OutboxRelay relay;
+  private BatchConsumer<PaymentRequested> consumer;
   private HttpServer server;
 
   /** What the Vert.x launcher uses: configuration overrides come from the process environment. */
@@ -57,18 +64,21 @@ public class RiskVerticle extends VerticleBase {
       .compose(config -> {
         LOG.info("starting risk service: {}, kafka {}", config.db(), config.kafka().bootstrapServers());
         return Migrations.apply(vertx, config.db())
-          .compose(applied -> startConsumer(config))
+          .compose(applied -> startPipeline(config))
           .compose(started -> startHttp(config))
           .onSuccess(s -> LOG.info("risk service listening on port {}", config.http().port()));
       });
   }
 
-  private Future<Void> startConsumer(RiskConfig config) {
+  private Future<Void> startPipeline(RiskConfig config) {
     pool = PgPools.create(vertx, config.db());
-    producer = KafkaProducer.create(vertx, KafkaClients.producer(config.kafka(), "dlq"));
-    consumer = new PaymentRequestConsumer(vertx,
+    producer = KafkaProducer.create(vertx, KafkaClients.producer(config.kafka(), "producer"));
+    relay = new OutboxRelay(vertx, pool, producer, config.outbox(), "risk_schema");
+    relay.start();
+    AssessmentStore store = new AssessmentStore(pool, new RiskScorer(config.thresholds()), new OutboxSignal(vertx));
+    consumer = new BatchConsumer<>(vertx,
       KafkaConsumer.create(vertx, KafkaClients.consumer(config.kafka(), "assessments")),
-      new AuthRequestRepository(pool), new DeadLetters(producer), new RiskScorer(), config.consumer());
+      Topics.PAYMENT_REQUEST, new PaymentRequestParser(), store, new DeadLetters(producer), config.consumer());
     return consumer.start();
   }
 
@@ -88,6 +98,7 @@ public class RiskVerticle extends VerticleBase {
     Future<Void> httpClosed = server == null ? Future.succeededFuture() : server.shutdown();
     return httpClosed
       .eventually(() -> consumer == null ? Future.succeededFuture() : consumer.stop())
+      .eventually(() -> relay == null ? Future.succeededFuture() : relay.stop())
       .eventually(() -> admin == null ? Future.succeededFuture() : admin.close())
       .eventually(() -> producer == null ? Future.succeededFuture() : producer.close())
       .eventually(() -> pool == null ? Future.succeededFuture() : pool.close());

@@ -3,6 +3,7 @@ package io.payguard.risk;
 import io.payguard.testsupport.ApiClient;
 import io.payguard.testsupport.Services;
 import io.payguard.testsupport.TestStack;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +55,30 @@ class RiskConsumerIT {
       .isEqualTo(12);
     assertThat(stack.count("SELECT count(*) FROM risk_schema.auth_request WHERE auth_request_id = '" + id
       + "' AND user_id = '" + user + "'")).isEqualTo(1);
+
+    ConsumerRecord<String, String> published = stack.awaitRecord("risk_assessment",
+      r -> r.value().contains(id.toString()), Duration.ofSeconds(15));
+    assertThat(published.key()).isEqualTo(user.toString());
+    JsonNode decision = ApiClient.parse(published.value());
+    assertThat(decision.get("risk_score").asInt()).isEqualTo(12);
+    assertThat(decision.get("decision").asText()).isEqualTo("APPROVE");
+    assertThat(decision.get("reasons").get(0).get("code").asText()).isEqualTo("AMOUNT_BAND");
+    assertThat(decision.get("rules_version").asText()).isEqualTo("provisional-1");
+  }
+
+  @Test
+  void largeAmountsAreHeldForReviewOrDeclined() throws Exception {
+    UUID review = UUID.randomUUID();
+    UUID decline = UUID.randomUUID();
+    UUID user = UUID.randomUUID();
+    stack.produce("payment_request", user.toString(), paymentRequest(review, user, "5000.00"));
+    stack.produce("payment_request", user.toString(), paymentRequest(decline, user, "9999.99"));
+    assertThat(ApiClient.parse(stack.awaitRecord("risk_assessment", r -> r.value().contains(review.toString()),
+      Duration.ofSeconds(15)).value()).get("decision").asText()).isEqualTo("REVIEW");
+    assertThat(ApiClient.parse(stack.awaitRecord("risk_assessment", r -> r.value().contains(decline.toString()),
+      Duration.ofSeconds(15)).value()).get("decision").asText()).isEqualTo("DECLINE");
+    assertThat(stack.queryString("SELECT decision FROM risk_schema.auth_request WHERE auth_request_id = ?", decline))
+      .isEqualTo("DECLINE");
   }
 
   @Test
@@ -77,6 +103,10 @@ class RiskConsumerIT {
       .isEqualTo(1);
     assertThat(stack.queryString("SELECT created_at::text FROM risk_schema.auth_request WHERE auth_request_id = ?",
       id)).isEqualTo(firstCreatedAt);
+    // The redelivery re-emits the first decision, identical, so a decision lost downstream is re-sent.
+    List<ConsumerRecord<String, String>> decisions = stack.awaitRecords("risk_assessment",
+      r -> r.value().contains(id.toString()), 2, Duration.ofSeconds(15));
+    assertThat(decisions).extracting(ConsumerRecord::value).containsOnly(decisions.get(0).value());
   }
 
   @Test

@@ -63,6 +63,15 @@ class PaymentFlowIT {
         id)).isEqualTo(payer);
       assertThat(stack.count("SELECT risk_score FROM risk_schema.auth_request WHERE auth_request_id = '" + id + "'"))
         .isBetween(0L, 99L);
+
+      stack.await(Duration.ofSeconds(10), () -> !"PENDING".equals(api.get("/payments/" + id).json().get("status").asText()));
+      var decided = api.get("/payments/" + id).json();
+      System.out.printf("POST /payments -> final status %s in %d ms%n", decided.get("status").asText(),
+        (System.nanoTime() - started) / 1_000_000);
+      assertThat(decided.get("status").asText()).isEqualTo("APPROVED");
+      assertThat(decided.get("risk_score").asInt()).isZero();
+      assertThat(decided.get("rules_version").asText()).isEqualTo("provisional-1");
+      assertThat(decided.get("decided_at").asText()).isNotEmpty();
     }
   }
 
@@ -86,6 +95,8 @@ class PaymentFlowIT {
 
     try (Services.Running risk = Services.start(stack, "risk", RiskVerticle::new)) {
       stack.await(Duration.ofSeconds(30), () -> assessments(accepted) == 100);
+      stack.await(Duration.ofSeconds(30), () -> stack.count("SELECT count(*) FROM payment_schema.payment_request"
+        + " WHERE user_id = ? AND status = 'APPROVED'", UUID.fromString(payer)) == 100);
       // Give a duplicate the chance to show up before counting again.
       Thread.sleep(1_000);
     }

@@ -126,6 +126,13 @@ public final class TestStack {
   /** Reads {@code topic} from the beginning until a record matches. */
   public ConsumerRecord<String, String> awaitRecord(String topic, Predicate<ConsumerRecord<String, String>> match,
                                                     Duration timeout) {
+    return awaitRecords(topic, match, 1, timeout).get(0);
+  }
+
+  /** Reads {@code topic} from the beginning until {@code count} records match. */
+  public List<ConsumerRecord<String, String>> awaitRecords(String topic, Predicate<ConsumerRecord<String, String>> match,
+                                                           int count, Duration timeout) {
+    List<ConsumerRecord<String, String>> found = new java.util.ArrayList<>();
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
       "bootstrap.servers", facts.kafkaBootstrap(),
       "group.id", "test-probe-" + UUID.randomUUID(),
@@ -136,12 +143,15 @@ public final class TestStack {
       while (System.nanoTime() < deadline) {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
           if (match.test(record)) {
-            return record;
+            found.add(record);
           }
+        }
+        if (found.size() >= count) {
+          return found;
         }
       }
     }
-    throw new AssertionError("no matching record on " + topic + " within " + timeout);
+    throw new AssertionError(found.size() + " of " + count + " matching records on " + topic + " within " + timeout);
   }
 
   /** Polls {@code condition} until it holds; fails the test when {@code timeout} passes first. */

@@ -4,6 +4,7 @@ import io.payguard.db.PgPools;
 import io.payguard.health.DependencyChecks;
 import io.payguard.health.HealthRoutes;
 import io.payguard.http.ProblemResponses;
+import io.payguard.outbox.OutboxSignal;
 import io.payguard.payment.PaymentConfig;
 import io.payguard.payment.methods.PaymentMethodRepository;
 import io.payguard.payment.methods.PaymentMethodRoutes;
@@ -40,9 +41,10 @@ public class ApiVerticle extends VerticleBase {
 
     new HealthRoutes(vertx, List.of(DependencyChecks.database(pool), DependencyChecks.kafka(admin, false)))
       .mount(router);
-    new UserRoutes(new UserRepository(pool)).mount(router);
-    new PaymentMethodRoutes(new PaymentMethodRepository(pool)).mount(router);
-    new PaymentRoutes(new PaymentRepository(pool), new OutboxSignal(vertx)).mount(router);
+    Idempotency idempotency = new Idempotency(pool);
+    new UserRoutes(new UserRepository(pool), idempotency).mount(router);
+    new PaymentMethodRoutes(new PaymentMethodRepository(pool), idempotency).mount(router);
+    new PaymentRoutes(new PaymentRepository(pool), idempotency, new OutboxSignal(vertx)).mount(router);
 
     server = vertx.createHttpServer(new HttpServerOptions()
       .setHost(config.http().host())

@@ -57,6 +57,11 @@ public final class FieldReader {
 
   /** A name: a string of 1 to 50 characters once trimmed. */
   public String name(String field) {
+    return text(field, MAX_NAME_LENGTH);
+  }
+
+  /** A required string of 1 to {@code maxLength} characters once trimmed, without control characters. */
+  public String text(String field, int maxLength) {
     JsonNode node = body.get(field);
     if (node == null || node.isNull()) {
       return missing(field);
@@ -68,10 +73,10 @@ public final class FieldReader {
     if (value.isEmpty()) {
       return error(field, "must not be blank");
     }
-    if (value.codePointCount(0, value.length()) > MAX_NAME_LENGTH) {
-      return error(field, "must be at most " + MAX_NAME_LENGTH + " characters");
+    if (value.codePointCount(0, value.length()) > maxLength) {
+      return error(field, "must be at most " + maxLength + " characters");
     }
-    if (value.chars().anyMatch(c -> Character.isISOControl(c))) {
+    if (value.chars().anyMatch(Character::isISOControl)) {
       return error(field, "must not contain control characters");
     }
     return value;

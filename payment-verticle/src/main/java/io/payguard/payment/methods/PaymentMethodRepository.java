@@ -7,6 +7,7 @@ import io.payguard.payment.api.TableReader;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.OffsetDateTime;
@@ -21,17 +22,15 @@ public final class PaymentMethodRepository {
   private static final String INSERT = "INSERT INTO payment_schema.payment_method (" + COLUMNS
     + ") VALUES ($1, $2, $3)";
 
-  private final Pool pool;
   private final TableReader<PaymentMethod> reader;
 
   public PaymentMethodRepository(Pool pool) {
-    this.pool = pool;
     this.reader = new TableReader<>(pool, "payment_schema.payment_method", "payment_method_id", COLUMNS,
       PaymentMethodRepository::map);
   }
 
-  public Future<PaymentMethod> insert(PaymentMethod method) {
-    return pool.preparedQuery(INSERT)
+  public Future<PaymentMethod> insert(SqlClient client, PaymentMethod method) {
+    return client.preparedQuery(INSERT)
       .execute(Tuple.of(method.paymentMethodId(), method.name(), method.createdAt()))
       .map(done -> method)
       .recover(failure -> Future.failedFuture(SqlStates.is(failure, SqlStates.UNIQUE_VIOLATION)

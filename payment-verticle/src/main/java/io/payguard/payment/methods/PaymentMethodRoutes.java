@@ -4,6 +4,7 @@ import io.payguard.http.JsonBodies;
 import io.payguard.http.Replies;
 import io.payguard.payment.api.Clock;
 import io.payguard.payment.api.FieldReader;
+import io.payguard.payment.api.Idempotency;
 import io.payguard.payment.api.Ids;
 import io.payguard.payment.api.PageRequest;
 import io.payguard.payment.api.Pages;
@@ -14,9 +15,11 @@ import io.vertx.ext.web.RoutingContext;
 public final class PaymentMethodRoutes {
 
   private final PaymentMethodRepository methods;
+  private final Idempotency idempotency;
 
-  public PaymentMethodRoutes(PaymentMethodRepository methods) {
+  public PaymentMethodRoutes(PaymentMethodRepository methods, Idempotency idempotency) {
     this.methods = methods;
+    this.idempotency = idempotency;
   }
 
   public void mount(Router router) {
@@ -30,7 +33,8 @@ public final class PaymentMethodRoutes {
     PaymentMethod method = new PaymentMethod(fields.optionalId("payment_method_id"), fields.name("name"),
       Clock.now());
     fields.validate();
-    methods.insert(method).compose(created -> Replies.json(ctx, 201, created)).onFailure(ctx::fail);
+    idempotency.reply(ctx, db -> methods.insert(db, method).map(created -> new Idempotency.Outcome(201, created)),
+      () -> { });
   }
 
   private void list(RoutingContext ctx) {

@@ -1,25 +1,32 @@
 package io.payguard.payment.payments;
 
 import io.payguard.events.PaymentRequested;
+import io.payguard.events.RiskAssessed.Reason;
 import io.payguard.payment.api.PageRequest;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * A payment request as the API shows it: the old demo's fields, the amount as an exact decimal string,
- * and its status in the lifecycle (PENDING until the risk decision arrives).
+ * and where it is in its lifecycle: {@code PENDING} until the risk decision arrives, then
+ * {@code APPROVED}, {@code DECLINED} or {@code REVIEW} (with score, reasons and rules version), and for a
+ * reviewed payment who resolved it and why.
  */
 public record Payment(UUID paymentRequestId, UUID userId, UUID payeeId, UUID paymentMethodId, String amount,
-                      String currency, String status, OffsetDateTime createdAt) {
+                      String currency, String status, Integer riskScore, List<Reason> decisionReasons,
+                      String rulesVersion, OffsetDateTime decidedAt, String resolvedBy, String resolutionNote,
+                      OffsetDateTime resolvedAt, OffsetDateTime createdAt) {
 
   public static final String PENDING = "PENDING";
+  public static final String REVIEW = "REVIEW";
 
   public static Payment pending(UUID id, UUID userId, UUID payeeId, UUID methodId, BigDecimal amount,
                                 String currency, OffsetDateTime createdAt) {
     return new Payment(id, userId, payeeId, methodId, Money.format(amount, currency), currency, PENDING,
-      createdAt);
+      null, null, null, null, null, null, null, createdAt);
   }
 
   public BigDecimal amountValue() {

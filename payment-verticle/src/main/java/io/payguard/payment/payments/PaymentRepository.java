@@ -1,6 +1,8 @@
 package io.payguard.payment.payments;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.payguard.db.SqlStates;
+import io.payguard.events.RiskAssessed.Reason;
 import io.payguard.events.Topics;
 import io.payguard.http.FieldError;
 import io.payguard.http.ProblemException;
@@ -10,10 +12,14 @@ import io.payguard.payment.api.TableReader;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +29,10 @@ import java.util.UUID;
 /** payment_schema.payment_request, and the outbox row that announces each new payment. */
 public final class PaymentRepository {
 
-  private static final String COLUMNS =
+  private static final String INSERT_COLUMNS =
     "payment_request_id, user_id, payee_id, payment_method_id, amount, currency, status, created_at";
+  private static final String COLUMNS = INSERT_COLUMNS + ", risk_score, decision_reasons::text AS decision_reasons,"
+    + " rules_version, decided_at, resolved_by, resolution_note, resolved_at";
 
   /**
    * The payment and its outbox row in one statement, hence one transaction and one round trip: both
@@ -37,12 +45,22 @@ public final class PaymentRepository {
       RETURNING payment_request_id
     )
     INSERT INTO payment_schema.outbox (topic, message_key, payload)
-    SELECT $9, $10, $11 FROM payment""".formatted(COLUMNS);
+    SELECT $9, $10, $11 FROM payment""".formatted(INSERT_COLUMNS);
 
   private static final String MISSING_REFERENCES = """
     SELECT NOT EXISTS (SELECT 1 FROM payment_schema."user" WHERE user_id = $1) AS user_missing,
            NOT EXISTS (SELECT 1 FROM payment_schema."user" WHERE user_id = $2) AS payee_missing,
            NOT EXISTS (SELECT 1 FROM payment_schema.payment_method WHERE payment_method_id = $3) AS method_missing""";
+
+  /** Only a payment held for review can be resolved, and only once. */
+  private static final String RESOLVE = """
+    UPDATE payment_schema.payment_request
+       SET status = $2, resolved_by = $3, resolution_note = $4, resolved_at = $5
+     WHERE payment_request_id = $1 AND status = 'REVIEW'
+    RETURNING %s""".formatted(COLUMNS);
+
+  private static final TypeReference<List<Reason>> REASONS = new TypeReference<>() {
+  };
 
   private final Pool pool;
   private final TableReader<Payment> reader;
@@ -53,16 +71,27 @@ public final class PaymentRepository {
       PaymentRepository::map);
   }
 
-  public Future<Payment> insert(Payment payment) {
+  public Future<Payment> insert(SqlClient client, Payment payment) {
     Tuple params = Tuple.of(payment.paymentRequestId(), payment.userId(), payment.payeeId(),
         payment.paymentMethodId(), Numeric.create(payment.amountValue()), payment.currency(), payment.status(),
         payment.createdAt())
       .addString(Topics.PAYMENT_REQUEST)
       .addString(payment.userId().toString())
       .addString(Json.string(payment.requested()));
-    return pool.preparedQuery(INSERT_WITH_OUTBOX).execute(params)
+    return client.preparedQuery(INSERT_WITH_OUTBOX).execute(params)
       .map(done -> payment)
       .recover(failure -> explain(failure, payment));
+  }
+
+  /** Moves a REVIEW payment to {@code status}; 404 for an unknown payment, 409 for any other state. */
+  public Future<Payment> resolve(SqlClient client, UUID id, String status, String by, String note,
+                                 OffsetDateTime at) {
+    return client.preparedQuery(RESOLVE).execute(Tuple.of(id, status, by, note, at))
+      .compose(rows -> rows.size() == 1 ? Future.succeededFuture(map(rows.iterator().next()))
+        : find(id).compose(found -> Future.failedFuture(found
+          .map(p -> ProblemException.conflict("The payment is " + p.status()
+            + "; only a payment in REVIEW can be approved or declined."))
+          .orElseGet(() -> ProblemException.notFound("No payment with id '" + id + "'.")))));
   }
 
   public Future<Optional<Payment>> find(UUID id) {
@@ -111,6 +140,19 @@ public final class PaymentRepository {
     BigDecimal amount = row.getNumeric("amount").bigDecimalValue();
     return new Payment(row.getUUID("payment_request_id"), row.getUUID("user_id"), row.getUUID("payee_id"),
       row.getUUID("payment_method_id"), Money.format(amount, currency), currency, row.getString("status"),
-      row.get(OffsetDateTime.class, "created_at"));
+      row.getInteger("risk_score"), reasons(row.getString("decision_reasons")), row.getString("rules_version"),
+      row.get(OffsetDateTime.class, "decided_at"), row.getString("resolved_by"), row.getString("resolution_note"),
+      row.get(OffsetDateTime.class, "resolved_at"), row.get(OffsetDateTime.class, "created_at"));
+  }
+
+  private static List<Reason> reasons(String json) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      return Json.mapper().readValue(json.getBytes(StandardCharsets.UTF_8), REASONS);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -2,23 +2,29 @@ package io.payguard.payment.payments;
 
 import io.payguard.http.JsonBodies;
 import io.payguard.http.Replies;
+import io.payguard.outbox.OutboxSignal;
 import io.payguard.payment.api.Clock;
 import io.payguard.payment.api.FieldReader;
+import io.payguard.payment.api.Idempotency;
 import io.payguard.payment.api.Ids;
-import io.payguard.payment.api.OutboxSignal;
 import io.payguard.payment.api.PageRequest;
 import io.payguard.payment.api.Pages;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code /payments}: the old demo's endpoints plus {@code GET /payments/{id}}. */
+/**
+ * {@code /payments}: the old demo's endpoints, {@code GET /payments/{id}}, and an operator's resolution
+ * of a payment held for review ({@code POST /payments/{id}/approve} or {@code /decline}).
+ */
 public final class PaymentRoutes {
 
   private final PaymentRepository payments;
+  private final Idempotency idempotency;
   private final OutboxSignal outbox;
 
-  public PaymentRoutes(PaymentRepository payments, OutboxSignal outbox) {
+  public PaymentRoutes(PaymentRepository payments, Idempotency idempotency, OutboxSignal outbox) {
     this.payments = payments;
+    this.idempotency = idempotency;
     this.outbox = outbox;
   }
 
@@ -26,6 +32,8 @@ public final class PaymentRoutes {
     router.post("/payments").handler(this::create);
     router.get("/payments").handler(this::list);
     router.get("/payments/:id").handler(this::get);
+    router.post("/payments/:id/approve").handler(ctx -> resolve(ctx, "APPROVED"));
+    router.post("/payments/:id/decline").handler(ctx -> resolve(ctx, "DECLINED"));
   }
 
   private void create(RoutingContext ctx) {
@@ -38,10 +46,18 @@ public final class PaymentRoutes {
     var currency = fields.currency("currency");
     fields.validate();
     Payment payment = Payment.pending(id, userId, payeeId, methodId, amount, currency, Clock.now());
-    payments.insert(payment)
-      .onSuccess(stored -> outbox.rowsWaiting())
-      .compose(stored -> Replies.json(ctx, 201, stored))
-      .onFailure(ctx::fail);
+    idempotency.reply(ctx, db -> payments.insert(db, payment).map(stored -> new Idempotency.Outcome(201, stored)),
+      outbox::rowsWaiting);
+  }
+
+  private void resolve(RoutingContext ctx, String status) {
+    var id = Ids.fromPath(ctx.pathParam("id"), "payment");
+    FieldReader fields = new FieldReader(JsonBodies.object(ctx));
+    String by = fields.name("by");
+    String reason = fields.text("reason", 500);
+    fields.validate();
+    idempotency.reply(ctx, db -> payments.resolve(db, id, status, by, reason, Clock.now())
+      .map(resolved -> new Idempotency.Outcome(200, resolved)), () -> { });
   }
 
   private void list(RoutingContext ctx) {

@@ -7,6 +7,7 @@ import io.payguard.payment.api.TableReader;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.OffsetDateTime;
@@ -21,16 +22,14 @@ public final class UserRepository {
   private static final String INSERT = "INSERT INTO payment_schema.\"user\" (" + COLUMNS
     + ") VALUES ($1, $2, $3, $4)";
 
-  private final Pool pool;
   private final TableReader<User> reader;
 
   public UserRepository(Pool pool) {
-    this.pool = pool;
     this.reader = new TableReader<>(pool, "payment_schema.\"user\"", "user_id", COLUMNS, UserRepository::map);
   }
 
-  public Future<User> insert(User user) {
-    return pool.preparedQuery(INSERT)
+  public Future<User> insert(SqlClient client, User user) {
+    return client.preparedQuery(INSERT)
       .execute(Tuple.of(user.userId(), user.firstName(), user.lastName(), user.createdAt()))
       .map(done -> user)
       .recover(failure -> Future.failedFuture(SqlStates.is(failure, SqlStates.UNIQUE_VIOLATION)

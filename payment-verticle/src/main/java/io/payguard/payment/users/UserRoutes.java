@@ -4,6 +4,7 @@ import io.payguard.http.JsonBodies;
 import io.payguard.http.Replies;
 import io.payguard.payment.api.Clock;
 import io.payguard.payment.api.FieldReader;
+import io.payguard.payment.api.Idempotency;
 import io.payguard.payment.api.Ids;
 import io.payguard.payment.api.PageRequest;
 import io.payguard.payment.api.Pages;
@@ -14,9 +15,11 @@ import io.vertx.ext.web.RoutingContext;
 public final class UserRoutes {
 
   private final UserRepository users;
+  private final Idempotency idempotency;
 
-  public UserRoutes(UserRepository users) {
+  public UserRoutes(UserRepository users, Idempotency idempotency) {
     this.users = users;
+    this.idempotency = idempotency;
   }
 
   public void mount(Router router) {
@@ -30,7 +33,8 @@ public final class UserRoutes {
     User user = new User(fields.optionalId("user_id"), fields.name("first_name"), fields.name("last_name"),
       Clock.now());
     fields.validate();
-    users.insert(user).compose(created -> Replies.json(ctx, 201, created)).onFailure(ctx::fail);
+    idempotency.reply(ctx, db -> users.insert(db, user).map(created -> new Idempotency.Outcome(201, created)),
+      () -> { });
   }
 
   private void list(RoutingContext ctx) {

@@ -1,7 +1,12 @@
 package io.payguard.risk.assessment;
 
 import io.payguard.events.PaymentRequested;
+import io.payguard.events.RiskAssessed.Decision;
+import io.payguard.events.RiskAssessed.Reason;
 
-/** The risk service's verdict on one payment. */
-public record Assessment(PaymentRequested payment, int riskScore) {
+import java.util.List;
+
+/** The risk service's verdict on one payment, and why. */
+public record Assessment(PaymentRequested payment, int riskScore, Decision decision, List<Reason> reasons,
+                         String rulesVersion) {
 }

@@ -1,38 +1,20 @@
 package io.payguard.risk.consumer;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.payguard.events.PaymentRequested;
-import io.payguard.json.Json;
+import io.payguard.kafka.BatchConsumer;
+import io.payguard.kafka.EventParser;
+import io.payguard.kafka.InvalidMessage;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
+
+import static io.payguard.kafka.EventParser.require;
 
 /** Turns a {@code payment_request} message into a {@link PaymentRequested}, or says why it cannot. */
-public final class PaymentRequestParser {
+public final class PaymentRequestParser implements BatchConsumer.Parser<PaymentRequested> {
 
-  /** A message that can never be processed, however often it is retried. */
-  public static final class InvalidMessage extends Exception {
-    InvalidMessage(String reason) {
-      super(reason, null, false, false);
-    }
-  }
-
+  @Override
   public PaymentRequested parse(String value) throws InvalidMessage {
-    if (value == null) {
-      throw new InvalidMessage("empty message");
-    }
-    PaymentRequested event;
-    try {
-      event = Json.read(value.getBytes(StandardCharsets.UTF_8), PaymentRequested.class);
-    } catch (JsonProcessingException e) {
-      throw new InvalidMessage("not a payment request: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new InvalidMessage("not a payment request: unreadable JSON");
-    }
-    if (event == null) {
-      throw new InvalidMessage("empty message");
-    }
+    PaymentRequested event = EventParser.read(value, PaymentRequested.class);
     require(event.paymentRequestId() != null, "payment_request_id is missing");
     require(event.userId() != null, "user_id is missing");
     require(event.payeeId() != null, "payee_id is missing");
@@ -51,11 +33,4 @@ public final class PaymentRequestParser {
       "amount is out of range: " + event.amount());
     return event;
   }
-
-  private static void require(boolean condition, String reason) throws InvalidMessage {
-    if (!condition) {
-      throw new InvalidMessage(reason);
-    }
-  }
-
 }

@@ -1,6 +1,7 @@
 package io.payguard.risk.assessment;
 
 import io.payguard.events.PaymentRequested;
+import io.payguard.events.RiskAssessed.Decision;
 import org.junit.jupiter.api.Test;
 
 import java.time.OffsetDateTime;
@@ -10,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RiskScorerTest {
 
-  private final RiskScorer scorer = new RiskScorer();
+  private final RiskScorer scorer = new RiskScorer(new DecisionThresholds(50, 80));
 
   private static PaymentRequested payment(String amount) {
     return new PaymentRequested(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
@@ -29,8 +30,27 @@ class RiskScorerTest {
   }
 
   @Test
-  void theSamePaymentAlwaysGetsTheSameScore() {
+  void theScoreMapsToADecisionWithItsReason() {
+    Assessment small = scorer.assess(payment("10"));
+    assertThat(small.decision()).isEqualTo(Decision.APPROVE);
+    assertThat(small.reasons()).isEmpty();
+
+    Assessment review = scorer.assess(payment("5000"));
+    assertThat(review.riskScore()).isEqualTo(50);
+    assertThat(review.decision()).isEqualTo(Decision.REVIEW);
+    assertThat(review.reasons()).singleElement().satisfies(r -> {
+      assertThat(r.code()).isEqualTo("AMOUNT_BAND");
+      assertThat(r.points()).isEqualTo(50);
+    });
+    assertThat(scorer.assess(payment("7999.99")).decision()).isEqualTo(Decision.REVIEW);
+    assertThat(scorer.assess(payment("8000")).decision()).isEqualTo(Decision.DECLINE);
+    assertThat(review.rulesVersion()).isEqualTo(RiskScorer.VERSION);
+  }
+
+  @Test
+  void theSamePaymentAlwaysGetsTheSameAssessment() {
     PaymentRequested p = payment("1234.56");
-    assertThat(scorer.score(p)).isEqualTo(scorer.score(p)).isEqualTo(12);
+    assertThat(scorer.assess(p)).isEqualTo(scorer.assess(p));
+    assertThat(scorer.score(p)).isEqualTo(12);
   }
 }

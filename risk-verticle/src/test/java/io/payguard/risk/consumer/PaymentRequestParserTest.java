@@ -33,12 +33,12 @@ class PaymentRequestParserTest {
   @ParameterizedTest
   @ValueSource(strings = {"not json", "{}", "[1,2]", "{\"payment_request_id\":\"x\"}"})
   void unreadableMessagesAreInvalid(String value) {
-    assertThatThrownBy(() -> parser.parse(value)).isInstanceOf(PaymentRequestParser.InvalidMessage.class);
+    assertThatThrownBy(() -> parser.parse(value)).isInstanceOf(io.payguard.kafka.InvalidMessage.class);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"\"-1\"", "\"0\"", "\"abc\"", "\"1.1234567\"", "null"})
   void outOfRangeAmountsAreInvalid(String amount) {
-    assertThatThrownBy(() -> parser.parse(message(amount))).isInstanceOf(PaymentRequestParser.InvalidMessage.class);
+    assertThatThrownBy(() -> parser.parse(message(amount))).isInstanceOf(io.payguard.kafka.InvalidMessage.class);
   }
 }

@@ -1,9 +1,9 @@
-package io.payguard.payment.api;
+package io.payguard.outbox;
 
 import io.vertx.core.Vertx;
 
 /**
- * Tells the outbox relay of this process that a row is waiting, so a payment goes out at once rather
+ * Tells the outbox relay of this process that a row is waiting, so an event goes out at once rather
  * than at the next poll.
  */
 public final class OutboxSignal {

@@ -1,6 +1,5 @@
-package io.payguard.payment.outbox;
+package io.payguard.outbox;
 
-import io.payguard.payment.api.OutboxSignal;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -18,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Publishes outbox rows to Kafka in the order they were written, then deletes them, in batches. A row
+ * Publishes a service's outbox rows to Kafka in the order they were written, then deletes them, in batches. A row
  * is deleted only after Kafka acknowledged it, so nothing committed is lost; a crash between the two
  * re-publishes the batch, which consumers absorb (they are idempotent by payment id).
  *
@@ -29,10 +28,9 @@ public final class OutboxRelay {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
 
-  private static final String LOCK = "SELECT pg_try_advisory_xact_lock(hashtext('payguard.outbox'))";
-  private static final String NEXT_BATCH = "SELECT outbox_id, topic, message_key, payload"
-    + " FROM payment_schema.outbox ORDER BY outbox_id LIMIT $1 FOR UPDATE SKIP LOCKED";
-  private static final String DELETE = "DELETE FROM payment_schema.outbox WHERE outbox_id = ANY($1)";
+  private final String lock;
+  private final String nextBatch;
+  private final String delete;
 
   private final Vertx vertx;
   private final Pool pool;
@@ -46,7 +44,13 @@ public final class OutboxRelay {
   private boolean stopped;
   private Promise<Void> idle;
 
-  public OutboxRelay(Vertx vertx, Pool pool, KafkaProducer<String, String> producer, OutboxConfig config) {
+  /** Relays {@code <schema>.outbox}; one relay per schema publishes at a time. */
+  public OutboxRelay(Vertx vertx, Pool pool, KafkaProducer<String, String> producer, OutboxConfig config,
+                     String schema) {
+    this.lock = "SELECT pg_try_advisory_xact_lock(hashtext('payguard.outbox." + schema + "'))";
+    this.nextBatch = "SELECT outbox_id, topic, message_key, payload FROM " + schema + ".outbox"
+      + " ORDER BY outbox_id LIMIT $1 FOR UPDATE SKIP LOCKED";
+    this.delete = "DELETE FROM " + schema + ".outbox WHERE outbox_id = ANY($1)";
     this.vertx = vertx;
     this.pool = pool;
     this.producer = producer;
@@ -102,9 +106,9 @@ public final class OutboxRelay {
 
   /** One transaction: lock, read a batch, publish it, delete it. Returns how many rows went out. */
   private Future<Integer> publishBatch() {
-    return pool.withTransaction(conn -> conn.query(LOCK).execute()
+    return pool.withTransaction(conn -> conn.query(lock).execute()
       .compose(lock -> lock.iterator().next().getBoolean(0)
-        ? conn.preparedQuery(NEXT_BATCH).execute(Tuple.of(config.batchSize()))
+        ? conn.preparedQuery(nextBatch).execute(Tuple.of(config.batchSize()))
           .compose(rows -> publishAndDelete(conn, rows))
         : Future.succeededFuture(0)));
   }
@@ -121,7 +125,7 @@ public final class OutboxRelay {
       return Future.succeededFuture(0);
     }
     return Future.all(sends)
-      .compose(sent -> conn.preparedQuery(DELETE).execute(Tuple.of(ids.toArray(Long[]::new))))
+      .compose(sent -> conn.preparedQuery(delete).execute(Tuple.of(ids.toArray(Long[]::new))))
       .map(deleted -> ids.size());
   }
 }

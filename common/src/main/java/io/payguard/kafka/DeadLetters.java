@@ -1,4 +1,4 @@
-package io.payguard.risk.consumer;
+package io.payguard.kafka;
 
 import io.vertx.core.Future;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;

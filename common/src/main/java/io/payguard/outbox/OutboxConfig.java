@@ -1,4 +1,4 @@
-package io.payguard.payment.outbox;
+package io.payguard.outbox;
 
 import io.vertx.core.json.JsonObject;
 

@@ -1,9 +1,5 @@
-package io.payguard.risk.consumer;
+package io.payguard.kafka;
 
-import io.payguard.events.Topics;
-import io.payguard.risk.assessment.Assessment;
-import io.payguard.risk.assessment.AuthRequestRepository;
-import io.payguard.risk.assessment.RiskScorer;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -21,44 +17,56 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Assesses {@code payment_request} messages one polled batch at a time: store every assessment in one
- * transaction, dead-letter what cannot be parsed, and only then commit the offsets. The next poll
- * starts after the commit, so there is never a committed offset whose record is not stored (a crash
- * re-delivers, and the store makes the redelivery a no-op), and a rebalance never finds work in flight.
- * A batch that fails (database down) is rewound and retried with back-off, never skipped.
+ * Consumes a topic one polled batch at a time: parse every record, store the good ones in one go,
+ * dead-letter the unparseable ones, and only then commit the offsets; the next poll starts after the
+ * commit. So a committed offset always covers stored work (a crash re-delivers at most one batch, which
+ * idempotent stores absorb), records of a partition are handled in order, and a rebalance never finds
+ * work in flight. A batch that fails (database down) is rewound and retried with back-off, never
+ * skipped.
  */
-public final class PaymentRequestConsumer {
+public final class BatchConsumer<T> {
 
-  private static final Logger LOG = LoggerFactory.getLogger(PaymentRequestConsumer.class);
+  /** Reads one record's value, or says why it never can be. */
+  public interface Parser<T> {
+    T parse(String value) throws InvalidMessage;
+  }
+
+  /** Stores a batch atomically and idempotently (a redelivered item changes nothing). */
+  public interface Store<T> {
+    Future<Void> store(List<T> items);
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(BatchConsumer.class);
 
   private final Vertx vertx;
   private final KafkaConsumer<String, String> consumer;
-  private final AuthRequestRepository store;
+  private final String topic;
+  private final Parser<T> parser;
+  private final Store<T> store;
   private final DeadLetters deadLetters;
-  private final RiskScorer scorer;
-  private final PaymentRequestParser parser = new PaymentRequestParser();
   private final ConsumerSettings settings;
+  private final Promise<Void> loopEnded = Promise.promise();
 
   private long backoffMs;
   private boolean stopped;
-  private final Promise<Void> loopEnded = Promise.promise();
 
-  public PaymentRequestConsumer(Vertx vertx, KafkaConsumer<String, String> consumer, AuthRequestRepository store,
-                                DeadLetters deadLetters, RiskScorer scorer, ConsumerSettings settings) {
+  public BatchConsumer(Vertx vertx, KafkaConsumer<String, String> consumer, String topic, Parser<T> parser,
+                       Store<T> store, DeadLetters deadLetters, ConsumerSettings settings) {
     this.vertx = vertx;
     this.consumer = consumer;
+    this.topic = topic;
+    this.parser = parser;
     this.store = store;
     this.deadLetters = deadLetters;
-    this.scorer = scorer;
     this.settings = settings;
     this.backoffMs = settings.retryBackoffMs();
   }
 
   public Future<Void> start() {
-    return consumer.subscribe(Topics.PAYMENT_REQUEST).onSuccess(v -> loop());
+    return consumer.subscribe(topic).onSuccess(v -> loop());
   }
 
-  /** Finishes the batch in hand (stored and committed), then closes the consumer. */
+  /** Finishes the batch in hand (stored and committed), then leaves the group. */
   public Future<Void> stop() {
     stopped = true;
     return loopEnded.future().eventually(consumer::close);
@@ -76,7 +84,7 @@ public final class PaymentRequestConsumer {
           backoffMs = settings.retryBackoffMs();
           loop();
         } else {
-          LOG.warn("payment_request batch failed, retrying in {} ms: {}", backoffMs, done.cause().toString());
+          LOG.warn("{} batch failed, retrying in {} ms: {}", topic, backoffMs, done.cause().toString());
           long delay = backoffMs;
           backoffMs = Math.min(backoffMs * 2, settings.maxRetryBackoffMs());
           vertx.setTimer(delay, t -> loop());
@@ -88,21 +96,21 @@ public final class PaymentRequestConsumer {
     if (records.isEmpty()) {
       return Future.succeededFuture();
     }
-    List<Assessment> assessments = new ArrayList<>(records.size());
+    List<T> items = new ArrayList<>(records.size());
     List<DeadLetters.Letter> letters = new ArrayList<>();
     for (int i = 0; i < records.size(); i++) {
       KafkaConsumerRecord<String, String> record = records.recordAt(i);
       try {
-        var payment = parser.parse(record.value());
-        assessments.add(new Assessment(payment, scorer.score(payment)));
-      } catch (PaymentRequestParser.InvalidMessage invalid) {
+        items.add(parser.parse(record.value()));
+      } catch (InvalidMessage invalid) {
         LOG.warn("dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
           invalid.getMessage());
         letters.add(new DeadLetters.Letter(record, invalid.getMessage()));
       }
     }
-    return store.saveAll(assessments)
-      .compose(saved -> deadLetters.sendAll(letters))
+    Future<Void> stored = items.isEmpty() ? Future.succeededFuture() : store.store(items);
+    return stored
+      .compose(done -> deadLetters.sendAll(letters))
       .compose(sent -> consumer.commit());
   }
 

@@ -1,0 +1,182 @@
+package io.payguard.payment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.payguard.testsupport.ApiClient;
+import io.payguard.testsupport.ApiClient.Reply;
+import io.payguard.testsupport.Services;
+import io.payguard.testsupport.TestStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import static io.payguard.payment.PaymentApiIT.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Risk decisions flowing back onto payments (fed straight onto risk_assessment, the risk service's
+ * contract), operator resolution of REVIEW payments, and Idempotency-Key replays.
+ */
+class LifecycleAndIdempotencyIT {
+
+  private static TestStack stack;
+  private static Services.Running service;
+  private static ApiClient api;
+
+  @BeforeAll
+  static void start() throws Exception {
+    stack = TestStack.shared();
+    service = Services.start(stack, "payment", PaymentVerticle::new);
+    api = new ApiClient(service.baseUrl());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    service.close();
+  }
+
+  private static String decision(String paymentId, String userId, int score, String decision) {
+    return """
+      {"payment_request_id":"%s","user_id":"%s","risk_score":%d,"decision":"%s",
+       "reasons":[{"code":"AMOUNT_BAND","points":%d,"message":"test"}],"rules_version":"test-1",
+       "assessed_at":"2026-11-24T10:15:30.123456Z"}""".formatted(paymentId, userId, score, decision, score);
+  }
+
+  private static JsonNode awaitStatus(String id, String status) throws Exception {
+    stack.await(Duration.ofSeconds(15), () -> status.equals(api.get("/payments/" + id).json().get("status").asText()));
+    return api.get("/payments/" + id).json();
+  }
+
+  @Test
+  void aRiskDecisionMovesAPendingPaymentOnceAndAReplayChangesNothing() throws Exception {
+    var f = PaymentApiIT.Fixture.create(api);
+    String id = f.pay("70.00", "EUR").json().get("payment_request_id").asText();
+    assertThat(api.get("/payments/" + id).json().get("status").asText()).isEqualTo("PENDING");
+
+    stack.produce("risk_assessment", f.payer().toString(), decision(id, f.payer().toString(), 3, "APPROVE"));
+    JsonNode approved = awaitStatus(id, "APPROVED");
+    assertThat(approved.get("risk_score").asInt()).isEqualTo(3);
+    assertThat(approved.get("decision_reasons").get(0).get("code").asText()).isEqualTo("AMOUNT_BAND");
+    assertThat(approved.get("rules_version").asText()).isEqualTo("test-1");
+    assertThat(approved.get("decided_at").isNull()).isFalse();
+
+    // A replayed (or contradictory late) decision does not move a payment that is no longer PENDING.
+    String marker = f.pay("1.00", "EUR").json().get("payment_request_id").asText();
+    stack.produce("risk_assessment", f.payer().toString(), decision(id, f.payer().toString(), 90, "DECLINE"));
+    stack.produce("risk_assessment", f.payer().toString(), decision(marker, f.payer().toString(), 0, "APPROVE"));
+    awaitStatus(marker, "APPROVED");
+    assertThat(api.get("/payments/" + id).json()).isEqualTo(approved);
+  }
+
+  @Test
+  void anOperatorResolvesAReviewPaymentOnceAndOtherTransitionsAreRefused() throws Exception {
+    var f = PaymentApiIT.Fixture.create(api);
+    String held = f.pay("5000", "EUR").json().get("payment_request_id").asText();
+    stack.produce("risk_assessment", f.payer().toString(), decision(held, f.payer().toString(), 50, "REVIEW"));
+    awaitStatus(held, "REVIEW");
+
+    assertProblem(api.post("/payments/" + held + "/approve", Map.of("reason", "no reviewer named")), 422);
+    Reply approved = api.post("/payments/" + held + "/approve", Map.of("by", "ops@payguard", "reason", "known customer"));
+    assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+    assertThat(approved.json().get("status").asText()).isEqualTo("APPROVED");
+    assertThat(approved.json().get("resolved_by").asText()).isEqualTo("ops@payguard");
+    assertThat(approved.json().get("resolution_note").asText()).isEqualTo("known customer");
+    assertThat(approved.json().get("risk_score").asInt()).isEqualTo(50);
+
+    assertProblem(api.post("/payments/" + held + "/decline", Map.of("by", "ops", "reason", "changed my mind")), 409);
+    assertProblem(api.post("/payments/" + held + "/approve", Map.of("by", "ops", "reason", "again")), 409);
+    String pending = f.pay("10", "EUR").json().get("payment_request_id").asText();
+    assertProblem(api.post("/payments/" + pending + "/decline", Map.of("by", "ops", "reason", "x")), 409);
+    assertProblem(api.post("/payments/" + UUID.randomUUID() + "/approve", Map.of("by", "ops", "reason", "x")), 404);
+
+    String declined = f.pay("6000", "EUR").json().get("payment_request_id").asText();
+    stack.produce("risk_assessment", f.payer().toString(), decision(declined, f.payer().toString(), 60, "REVIEW"));
+    awaitStatus(declined, "REVIEW");
+    assertThat(api.post("/payments/" + declined + "/decline", Map.of("by", "ops", "reason", "mule pattern"))
+      .json().get("status").asText()).isEqualTo("DECLINED");
+  }
+
+  @Test
+  void aRetryWithTheSameKeyReturnsTheFirstResponseWithoutDoingTheWorkAgain() throws Exception {
+    var f = PaymentApiIT.Fixture.create(api);
+    String key = "retry-" + UUID.randomUUID();
+    String body = """
+      {"user_id": "%s", "payee_id": "%s", "payment_method_id": "%s", "amount": "42.00", "currency": "EUR"}"""
+      .formatted(f.payer(), f.payee(), f.method());
+    long before = stack.count("SELECT count(*) FROM payment_schema.payment_request WHERE user_id = ?", f.payer());
+
+    Reply first = post("/payments", body, key);
+    Reply retry = post("/payments", body, key);
+
+    assertThat(first.status()).isEqualTo(201);
+    assertThat(retry.status()).isEqualTo(201);
+    assertThat(retry.json()).isEqualTo(first.json());
+    assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(first.header("Idempotent-Replayed")).isNull();
+    assertThat(stack.count("SELECT count(*) FROM payment_schema.payment_request WHERE user_id = ?", f.payer()))
+      .isEqualTo(before + 1);
+
+    Reply other = post("/payments", body.replace("42.00", "43.00"), key);
+    assertProblem(other, 422);
+    assertThat(stack.count("SELECT count(*) FROM payment_schema.payment_request WHERE user_id = ?", f.payer()))
+      .isEqualTo(before + 1);
+  }
+
+  @Test
+  void concurrentRequestsWithOneKeyDoTheWorkOnce() throws Exception {
+    var f = PaymentApiIT.Fixture.create(api);
+    String key = "race-" + UUID.randomUUID();
+    String body = """
+      {"user_id": "%s", "payee_id": "%s", "payment_method_id": "%s", "amount": "7", "currency": "USD"}"""
+      .formatted(f.payer(), f.payee(), f.method());
+    HttpClient http = HttpClient.newHttpClient();
+    List<CompletableFuture<HttpResponse<String>>> replies = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      replies.add(http.sendAsync(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/payments"))
+        .header("Content-Type", "application/json").header("Idempotency-Key", key)
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
+    }
+    List<String> ids = new ArrayList<>();
+    for (var reply : replies) {
+      HttpResponse<String> response = reply.get();
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+      ids.add(ApiClient.parse(response.body()).get("payment_request_id").asText());
+    }
+    assertThat(ids).containsOnly(ids.get(0));
+    assertThat(stack.count("SELECT count(*) FROM payment_schema.payment_request WHERE user_id = ?", f.payer()))
+      .isEqualTo(1);
+  }
+
+  @Test
+  void aFailedRequestStoresNothingSoItsKeyCanBeRetried() throws Exception {
+    var f = PaymentApiIT.Fixture.create(api);
+    String key = "fix-and-retry-" + UUID.randomUUID();
+    UUID method = UUID.randomUUID();
+    String body = """
+      {"user_id": "%s", "payee_id": "%s", "payment_method_id": "%s", "amount": "7", "currency": "USD"}"""
+      .formatted(f.payer(), f.payee(), method);
+    assertProblem(post("/payments", body, key), 422);
+    assertThat(api.post("/payment_methods", Map.of("payment_method_id", method.toString(), "name", "late"))
+      .status()).isEqualTo(201);
+    assertThat(post("/payments", body, key).status()).isEqualTo(201);
+    assertProblem(post("/payments", body, "bad key with spaces"), 400);
+  }
+
+  private static Reply post(String path, String body, String key) throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+      HttpRequest.newBuilder(URI.create(service.baseUrl() + path)).header("Content-Type", "application/json")
+        .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+      HttpResponse.BodyHandlers.ofString());
+    return new Reply(response.statusCode(), response.headers(), response.body());
+  }
+}
