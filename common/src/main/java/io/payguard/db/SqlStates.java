@@ -1,6 +1,10 @@
 package io.payguard.db;
 
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+
+import java.net.ConnectException;
+import java.util.concurrent.TimeoutException;
 
 /** PostgreSQL error codes payguard reacts to. */
 public final class SqlStates {
@@ -13,6 +17,26 @@ public final class SqlStates {
 
   public static boolean is(Throwable failure, String sqlState) {
     return failure instanceof PgException pg && sqlState.equals(pg.getSqlState());
+  }
+
+  /**
+   * Whether a failure means the database cannot be reached or is not serving right now (connection
+   * refused or lost, no connection free in time, shutting down, out of connections): a 503 and a retry,
+   * not a bug.
+   */
+  public static boolean isUnavailable(Throwable failure) {
+    for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof ConnectException || t instanceof ClosedConnectionException || t instanceof TimeoutException) {
+        return true;
+      }
+      if (t instanceof PgException pg && pg.getSqlState() != null) {
+        String sqlClass = pg.getSqlState().substring(0, 2);
+        if (sqlClass.equals("08") || sqlClass.equals("57") || sqlClass.equals("53")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The violated constraint's name, or an empty string. */

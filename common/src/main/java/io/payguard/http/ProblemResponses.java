@@ -1,14 +1,13 @@
 package io.payguard.http;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.payguard.db.SqlStates;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.ClosedConnectionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.ConnectException;
 import java.util.List;
 
 /**
@@ -41,7 +40,7 @@ public final class ProblemResponses {
     if (failure instanceof ProblemException problem) {
       return problem;
     }
-    if (isDependencyDown(failure)) {
+    if (SqlStates.isUnavailable(failure)) {
       LOG.warn("dependency unavailable on {} {}: {}", ctx.request().method(), ctx.request().path(),
         failure.toString());
       return ProblemException.unavailable("A dependency of the service is unavailable; retry later.");
@@ -72,15 +71,4 @@ public final class ProblemResponses {
     response.end(io.payguard.json.Json.write(problem.toProblem(ctx.request().path())));
   }
 
-  private static boolean isDependencyDown(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof ConnectException || t instanceof ClosedConnectionException) {
-        return true;
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return false;
-  }
 }

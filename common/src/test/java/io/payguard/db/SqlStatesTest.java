@@ -1,0 +1,38 @@
+package io.payguard.db;
+
+import io.vertx.core.impl.NoStackTraceTimeoutException;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import org.junit.jupiter.api.Test;
+
+import java.net.ConnectException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SqlStatesTest {
+
+  private static PgException pg(String sqlState) {
+    return new PgException("message", "ERROR", sqlState, "detail");
+  }
+
+  @Test
+  void anUnreachableOrStoppingDatabaseIsUnavailableNotABug() {
+    assertThat(SqlStates.isUnavailable(new ConnectException("Connection refused"))).isTrue();
+    assertThat(SqlStates.isUnavailable(new RuntimeException(new ConnectException("wrapped")))).isTrue();
+    assertThat(SqlStates.isUnavailable(ClosedConnectionException.INSTANCE)).isTrue();
+    assertThat(SqlStates.isUnavailable(new NoStackTraceTimeoutException("no connection in time"))).isTrue();
+    assertThat(SqlStates.isUnavailable(pg("57P01"))).as("admin shutdown").isTrue();
+    assertThat(SqlStates.isUnavailable(pg("57P03"))).as("cannot connect now").isTrue();
+    assertThat(SqlStates.isUnavailable(pg("53300"))).as("too many connections").isTrue();
+    assertThat(SqlStates.isUnavailable(pg("08006"))).as("connection failure").isTrue();
+  }
+
+  @Test
+  void dataAndProgrammingErrorsAreNot() {
+    assertThat(SqlStates.isUnavailable(pg("23505"))).isFalse();
+    assertThat(SqlStates.isUnavailable(pg("42P01"))).isFalse();
+    assertThat(SqlStates.isUnavailable(new IllegalStateException("bug"))).isFalse();
+    assertThat(SqlStates.isUnavailable(null)).isFalse();
+    assertThat(SqlStates.is(pg("23505"), SqlStates.UNIQUE_VIOLATION)).isTrue();
+  }
+}
