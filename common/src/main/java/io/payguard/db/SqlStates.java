@@ -3,7 +3,8 @@ package io.payguard.db;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
-import java.net.ConnectException;
+import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.TimeoutException;
 
 /** PostgreSQL error codes payguard reacts to. */
@@ -26,7 +27,8 @@ public final class SqlStates {
    */
   public static boolean isUnavailable(Throwable failure) {
     for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
-      if (t instanceof ConnectException || t instanceof ClosedConnectionException || t instanceof TimeoutException) {
+      if (t instanceof SocketException || t instanceof ClosedChannelException || t instanceof ClosedConnectionException
+        || t instanceof TimeoutException) {
         return true;
       }
       if (t instanceof PgException pg && pg.getSqlState() != null) {

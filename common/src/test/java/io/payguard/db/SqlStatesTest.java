@@ -20,6 +20,7 @@ class SqlStatesTest {
     assertThat(SqlStates.isUnavailable(new ConnectException("Connection refused"))).isTrue();
     assertThat(SqlStates.isUnavailable(new RuntimeException(new ConnectException("wrapped")))).isTrue();
     assertThat(SqlStates.isUnavailable(ClosedConnectionException.INSTANCE)).isTrue();
+    assertThat(SqlStates.isUnavailable(new java.net.SocketException("Connection reset"))).isTrue();
     assertThat(SqlStates.isUnavailable(new NoStackTraceTimeoutException("no connection in time"))).isTrue();
     assertThat(SqlStates.isUnavailable(pg("57P01"))).as("admin shutdown").isTrue();
     assertThat(SqlStates.isUnavailable(pg("57P03"))).as("cannot connect now").isTrue();

@@ -1,6 +1,7 @@
 package io.payguard.testsupport;
 
 import io.payguard.stack.DatabaseBootstrap;
+import io.payguard.stack.Deletion;
 import io.payguard.stack.KafkaServer;
 import io.payguard.stack.Ports;
 import io.payguard.stack.PostgresServer;
@@ -21,9 +22,9 @@ final class EmbeddedInfrastructure implements AutoCloseable {
   private final PostgresServer postgres;
   private final KafkaServer kafka;
   private final Infrastructure facts;
+  private final Path dir;
 
   EmbeddedInfrastructure() {
-    Path dir;
     try {
       dir = Files.createTempDirectory("payguard-test-");
     } catch (IOException e) {
@@ -54,7 +55,8 @@ final class EmbeddedInfrastructure implements AutoCloseable {
 
   @Override
   public void close() {
-    kafka.stop();
+    kafka.kill();
     postgres.stop();
+    Deletion.recursively(dir);
   }
 }

@@ -1,0 +1,189 @@
+package io.payguard.system;
+
+import io.payguard.stack.DatabaseBootstrap;
+import io.payguard.stack.Deletion;
+import io.payguard.stack.KafkaServer;
+import io.payguard.stack.Ports;
+import io.payguard.stack.PostgresServer;
+import io.payguard.stack.Secrets;
+import io.payguard.stack.ServiceProcess;
+import io.payguard.testsupport.Services;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * payguard as in production, every part its own OS process: PostgreSQL, Kafka, and N instances of each
+ * service from their fat jars; each part can be killed, stopped and started again on the same data.
+ */
+final class ChaosStack implements AutoCloseable {
+
+  /** What the verification found for one set of accepted payments. */
+  record Counts(int accepted, long assessed, long decided, long lost, long duplicated) {
+  }
+
+  private final Path dir;
+  private final Secrets secrets = new Secrets(Secrets.random(), Secrets.random(), Secrets.random());
+  private final PostgresServer postgres;
+  private final KafkaServer kafka;
+  private final List<ServiceProcess> payments = new ArrayList<>();
+  private final List<ServiceProcess> risks = new ArrayList<>();
+
+  ChaosStack(int paymentInstances, int riskInstances) throws Exception {
+    dir = Files.createTempDirectory("payguard-chaos-");
+    Path root = Services.projectRoot();
+    Path paymentJar = copy(root.resolve("payment-verticle/target/payment-verticle.jar"));
+    Path riskJar = copy(root.resolve("risk-verticle/target/risk-verticle.jar"));
+    postgres = new PostgresServer(dir.resolve("postgres"), Ports.free()).start();
+    DatabaseBootstrap.apply(postgres, secrets.paymentDbPassword(), secrets.riskDbPassword());
+    kafka = new KafkaServer(dir.resolve("kafka"), Ports.free(), Ports.free()).start(Duration.ofSeconds(90));
+    kafka.createTopics(KafkaServer.PAYGUARD_TOPICS);
+    for (int i = 0; i < paymentInstances; i++) {
+      payments.add(service("payment", i, paymentJar, root.resolve("conf/payment.json"), "payment_svc",
+        secrets.paymentDbPassword()));
+    }
+    for (int i = 0; i < riskInstances; i++) {
+      risks.add(service("risk", i, riskJar, root.resolve("conf/risk.json"), "risk_svc", secrets.riskDbPassword()));
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(this::close));
+    for (ServiceProcess s : all()) {
+      s.start();
+    }
+    for (ServiceProcess s : all()) {
+      s.awaitReady(Duration.ofSeconds(90));
+    }
+  }
+
+  private Path copy(Path jar) throws Exception {
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: run the tests through Maven's reactor (./mvnw verify),"
+        + " which packages the services before system-tests runs");
+    }
+    return Files.copy(jar, dir.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private ServiceProcess service(String name, int index, Path jar, Path conf, String role, String password) {
+    int port = Ports.free();
+    Map<String, String> env = Map.of(
+      "PAYGUARD_DB_HOST", "127.0.0.1",
+      "PAYGUARD_DB_PORT", String.valueOf(postgres.port()),
+      "PAYGUARD_DB_DATABASE", DatabaseBootstrap.DATABASE,
+      "PAYGUARD_DB_USER", role,
+      "PAYGUARD_DB_PASSWORD", password,
+      "PAYGUARD_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+      "PAYGUARD_HTTP_PORT", String.valueOf(port),
+      "PAYGUARD_HTTP_INSTANCES", "1");
+    return new ServiceProcess(name + "-" + index, jar, conf, port, env,
+      List.of("-Xms32m", "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+      dir.resolve(name + "-" + index + ".log"));
+  }
+
+  private List<ServiceProcess> all() {
+    List<ServiceProcess> all = new ArrayList<>(payments);
+    all.addAll(risks);
+    return all;
+  }
+
+  ServiceProcess payment(int i) {
+    return payments.get(i);
+  }
+
+  ServiceProcess risk(int i) {
+    return risks.get(i);
+  }
+
+  List<String> paymentUrls() {
+    return payments.stream().map(ServiceProcess::baseUrl).toList();
+  }
+
+  KafkaServer kafka() {
+    return kafka;
+  }
+
+  PostgresServer postgres() {
+    return postgres;
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  /** Starts a (killed or stopped) service again and waits until it is ready. */
+  void restart(ServiceProcess service) {
+    service.start();
+    service.awaitReady(Duration.ofSeconds(90));
+  }
+
+  /**
+   * Waits until every accepted payment has its auth_request and a final status, then counts. Lost: an
+   * accepted payment without either. Duplicated: more than one row for one payment in either table.
+   */
+  Counts verify(Set<UUID> accepted, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Counts counts = count(accepted);
+    while ((counts.assessed() < accepted.size() || counts.decided() < accepted.size())
+      && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+      counts = count(accepted);
+    }
+    return counts;
+  }
+
+  private Counts count(Set<UUID> accepted) throws Exception {
+    try (Connection c = postgres.adminConnection(DatabaseBootstrap.DATABASE)) {
+      Array ids = c.createArrayOf("uuid", accepted.toArray());
+      long assessed = scalar(c, "SELECT count(DISTINCT auth_request_id) FROM risk_schema.auth_request"
+        + " WHERE auth_request_id = ANY(?)", ids);
+      long assessmentRows = scalar(c, "SELECT count(*) FROM risk_schema.auth_request WHERE auth_request_id = ANY(?)",
+        ids);
+      long decided = scalar(c, "SELECT count(*) FROM payment_schema.payment_request WHERE payment_request_id = ANY(?)"
+        + " AND status <> 'PENDING'", ids);
+      long paymentRows = scalar(c, "SELECT count(*) FROM payment_schema.payment_request"
+        + " WHERE payment_request_id = ANY(?)", ids);
+      long lost = accepted.size() - Math.min(assessed, decided);
+      long duplicated = (assessmentRows - assessed) + (paymentRows - accepted.size());
+      return new Counts(accepted.size(), assessed, decided, lost, duplicated);
+    }
+  }
+
+  long scalar(String sql) throws Exception {
+    try (Connection c = postgres.adminConnection(DatabaseBootstrap.DATABASE);
+         ResultSet rs = c.createStatement().executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static long scalar(Connection c, String sql, Array ids) throws Exception {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      s.setArray(1, ids);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    for (ServiceProcess s : all()) {
+      s.kill();
+    }
+    kafka.kill();
+    postgres.stop();
+    // Keep the logs for a post-mortem; the data directories are hundreds of MB.
+    Deletion.recursively(dir.resolve("postgres"));
+    Deletion.recursively(dir.resolve("kafka"));
+  }
+}

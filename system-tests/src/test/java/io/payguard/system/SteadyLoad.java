@@ -1,0 +1,126 @@
+package io.payguard.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.payguard.testsupport.ApiClient;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A steady stream of payments at a fixed rate, spread over the given payment instances, that remembers
+ * which payments were accepted (2xx) and every status seen. A request that gets no reply was not
+ * accepted: it carries no promise.
+ */
+final class SteadyLoad implements AutoCloseable {
+
+  private final List<String> baseUrls;
+  private final List<UUID> users = new ArrayList<>();
+  private final UUID method = UUID.randomUUID();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final Set<UUID> accepted = ConcurrentHashMap.newKeySet();
+  private final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+  private final AtomicInteger noReply = new AtomicInteger();
+  private final AtomicInteger sent = new AtomicInteger();
+  private ScheduledExecutorService timer;
+  private ExecutorService senders;
+
+  SteadyLoad(List<String> baseUrls) throws Exception {
+    this.baseUrls = List.copyOf(baseUrls);
+    ApiClient api = new ApiClient(baseUrls.get(0));
+    for (int i = 0; i < 12; i++) {
+      UUID user = UUID.randomUUID();
+      require(api.post("/users", Map.of("user_id", user.toString(), "first_name", "Load", "last_name", "User" + i)));
+      users.add(user);
+    }
+    require(api.post("/payment_methods", Map.of("payment_method_id", method.toString(), "name", "card")));
+  }
+
+  private static void require(ApiClient.Reply reply) {
+    if (reply.status() != 201) {
+      throw new IllegalStateException("load setup failed: " + reply.status() + " " + reply.body());
+    }
+  }
+
+  /** Starts sending {@code perSecond} payments a second until {@link #stop()}. */
+  void start(int perSecond) {
+    // The clock only hands out sends, so a slow reply delays nobody else's request.
+    senders = Executors.newFixedThreadPool(16);
+    timer = Executors.newSingleThreadScheduledExecutor();
+    timer.scheduleAtFixedRate(() -> senders.execute(this::sendOne), 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
+  }
+
+  /** Stops sending and waits for the replies still due. */
+  void stop() throws InterruptedException {
+    timer.shutdownNow();
+    timer.awaitTermination(10, TimeUnit.SECONDS);
+    senders.shutdown();
+    senders.awaitTermination(30, TimeUnit.SECONDS);
+    timer = null;
+  }
+
+  private void sendOne() {
+    int n = sent.incrementAndGet();
+    UUID payer = users.get(n % users.size());
+    UUID payee = users.get((n + 1) % users.size());
+    String body = """
+      {"user_id":"%s","payee_id":"%s","payment_method_id":"%s","amount":"%d.%02d","currency":"EUR"}"""
+      .formatted(payer, payee, method, 1 + n % 9000, n % 100);
+    String url = baseUrls.get(n % baseUrls.size());
+    try {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/payments"))
+        .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+      statuses.computeIfAbsent(response.statusCode(), s -> new AtomicInteger()).incrementAndGet();
+      if (response.statusCode() / 100 == 2) {
+        JsonNode payment = ApiClient.parse(response.body());
+        accepted.add(UUID.fromString(payment.get("payment_request_id").asText()));
+      }
+    } catch (Exception noReplyAtAll) {
+      noReply.incrementAndGet();
+    }
+  }
+
+  Set<UUID> accepted() {
+    return Set.copyOf(accepted);
+  }
+
+  /** Replies by status code, in order. */
+  Map<Integer, Integer> statuses() {
+    Map<Integer, Integer> copy = new TreeMap<>();
+    statuses.forEach((status, count) -> copy.put(status, count.get()));
+    return copy;
+  }
+
+  /** Statuses of 500 and above, by code. */
+  Map<Integer, Integer> serverErrors() {
+    Map<Integer, Integer> errors = new TreeMap<>(statuses());
+    errors.keySet().removeIf(status -> status < 500);
+    return errors;
+  }
+
+  int noReply() {
+    return noReply.get();
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (timer != null) {
+      stop();
+    }
+  }
+}
