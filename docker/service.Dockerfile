@@ -22,6 +22,8 @@ RUN useradd --system --uid 10001 payguard
 WORKDIR /app
 COPY --from=build /src/${SERVICE}-verticle/target/${SERVICE}-verticle.jar app.jar
 COPY conf/${SERVICE}.json conf/service.json
+# The risk service reads and watches its rules file (rules.file); harmless for the payment service.
+COPY conf/risk-rules.json conf/risk-rules.json
 USER payguard
 # Heap sized for a container of ~256 MiB; override with JAVA_OPTS.
 ENV JAVA_OPTS="-Xms64m -Xmx160m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"

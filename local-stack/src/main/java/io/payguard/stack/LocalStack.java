@@ -83,7 +83,8 @@ public final class LocalStack {
       "PAYGUARD_DB_PASSWORD", password,
       "PAYGUARD_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
       "PAYGUARD_HTTP_PORT", String.valueOf(port),
-      "PAYGUARD_API_KEY", secrets.apiKey());
+      "PAYGUARD_API_KEY", secrets.apiKey(),
+      "PAYGUARD_RULES_FILE", settings.home().resolve("conf/risk-rules.json").toString());
     return new ServiceProcess(name,
       settings.home().resolve(name + "-verticle/target/" + name + "-verticle.jar"),
       settings.home().resolve("conf/" + name + ".json"),

@@ -5,25 +5,29 @@ import io.payguard.config.HttpConfig;
 import io.payguard.config.KafkaConfig;
 import io.payguard.kafka.ConsumerSettings;
 import io.payguard.outbox.OutboxConfig;
-import io.payguard.risk.assessment.DecisionThresholds;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 
 /** Everything the risk service is configured with, read once at start. */
 public record RiskConfig(HttpConfig http, DbConfig db, KafkaConfig kafka, ConsumerSettings consumer,
-                         OutboxConfig outbox, DecisionThresholds thresholds) {
+                         OutboxConfig outbox, RulesSource rules) {
+
+  /** Where the rules file is and how often it is checked for changes. */
+  public record RulesSource(String file, long scanPeriodMs) {
+  }
 
   /** Keys that may only come from the environment. */
   public static final List<String> SECRETS = List.of("db.password");
 
   public static RiskConfig from(JsonObject json) {
+    JsonObject rules = json.getJsonObject("rules", new JsonObject());
     return new RiskConfig(
       HttpConfig.from(json.getJsonObject("http", new JsonObject())),
       DbConfig.from(json.getJsonObject("db", new JsonObject())),
       KafkaConfig.from(json.getJsonObject("kafka", new JsonObject())),
       ConsumerSettings.from(json.getJsonObject("consumer", new JsonObject())),
       OutboxConfig.from(json.getJsonObject("outbox", new JsonObject())),
-      DecisionThresholds.from(json.getJsonObject("decision", new JsonObject())));
+      new RulesSource(rules.getString("file", "conf/risk-rules.json"), rules.getLong("scanPeriodMs", 1000L)));
   }
 }

@@ -14,12 +14,17 @@ import io.payguard.kafka.KafkaClients;
 import io.payguard.outbox.OutboxRelay;
 import io.payguard.outbox.OutboxSignal;
 import io.payguard.risk.assessment.AssessmentStore;
-import io.payguard.risk.assessment.RiskScorer;
+import io.payguard.risk.api.RiskRoutes;
+import io.payguard.risk.assessment.AssessmentReader;
+import io.payguard.risk.rules.ActiveRules;
+import io.payguard.risk.rules.HistoryRepository;
+import io.payguard.risk.rules.RuleSimulation;
 import io.payguard.risk.consumer.PaymentRequestParser;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.producer.KafkaProducer;
@@ -31,9 +36,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The risk service: applies its migrations, assesses every payment request from Kafka into
- * risk_schema.auth_request, publishes each decision on risk_assessment through its outbox, and answers
- * health probes over HTTP.
+ * The risk service: applies its migrations, loads (and keeps watching) the rules file, assesses every
+ * payment request from Kafka into risk_schema.auth_request, publishes each decision on risk_assessment
+ * through its outbox, and serves assessments, rules, simulations and health over HTTP.
  */
 public class RiskVerticle extends VerticleBase {
 
@@ -44,6 +49,7 @@ public class RiskVerticle extends VerticleBase {
   private KafkaProducer<String, String> producer;
   private KafkaAdminClient admin;
   private OutboxRelay relay;
+  private final ActiveRules rules = new ActiveRules();
   private BatchConsumer<PaymentRequested> consumer;
   private HttpServer server;
 
@@ -64,7 +70,8 @@ public class RiskVerticle extends VerticleBase {
       .compose(config -> {
         LOG.info("starting risk service: {}, kafka {}", config.db(), config.kafka().bootstrapServers());
         return Migrations.apply(vertx, config.db())
-          .compose(applied -> startPipeline(config))
+          .compose(applied -> rules.start(vertx, config.rules().file(), config.rules().scanPeriodMs()))
+          .compose(loaded -> startPipeline(config))
           .compose(started -> startHttp(config))
           .onSuccess(s -> LOG.info("risk service listening on port {}", config.http().port()));
       });
@@ -75,7 +82,7 @@ public class RiskVerticle extends VerticleBase {
     producer = KafkaProducer.create(vertx, KafkaClients.producer(config.kafka(), "producer"));
     relay = new OutboxRelay(vertx, pool, producer, config.outbox(), "risk_schema");
     relay.start();
-    AssessmentStore store = new AssessmentStore(pool, new RiskScorer(config.thresholds()), new OutboxSignal(vertx));
+    AssessmentStore store = new AssessmentStore(pool, rules, new HistoryRepository(), new OutboxSignal(vertx));
     consumer = new BatchConsumer<>(vertx,
       KafkaConsumer.create(vertx, KafkaClients.consumer(config.kafka(), "assessments")),
       Topics.PAYMENT_REQUEST, new PaymentRequestParser(), store, new DeadLetters(producer), config.consumer());
@@ -86,6 +93,9 @@ public class RiskVerticle extends VerticleBase {
     admin = DependencyChecks.kafkaAdmin(vertx, config.kafka());
     Router router = Router.router(vertx);
     ProblemResponses.install(router);
+    router.route().handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
+    AssessmentReader reader = new AssessmentReader(pool);
+    new RiskRoutes(reader, rules, new RuleSimulation(pool, reader, new HistoryRepository())).mount(router);
     new HealthRoutes(vertx, List.of(DependencyChecks.database(pool), DependencyChecks.kafka(admin, true)))
       .mount(router);
     server = vertx.createHttpServer();
@@ -99,6 +109,7 @@ public class RiskVerticle extends VerticleBase {
     return httpClosed
       .eventually(() -> consumer == null ? Future.succeededFuture() : consumer.stop())
       .eventually(() -> relay == null ? Future.succeededFuture() : relay.stop())
+      .eventually(rules::stop)
       .eventually(() -> admin == null ? Future.succeededFuture() : admin.close())
       .eventually(() -> producer == null ? Future.succeededFuture() : producer.close())
       .eventually(() -> pool == null ? Future.succeededFuture() : pool.close());

@@ -35,10 +35,14 @@ class RiskConsumerIT {
   }
 
   private static String paymentRequest(UUID id, UUID user, String amount) {
+    return paymentRequest(id, user, UUID.randomUUID(), amount);
+  }
+
+  private static String paymentRequest(UUID id, UUID user, UUID payee, String amount) {
     return """
       {"payment_request_id":"%s","user_id":"%s","payee_id":"%s","payment_method_id":"%s",
-       "amount":"%s","currency":"EUR","created_at":"2026-11-24T10:15:30.123456Z"}"""
-      .formatted(id, user, UUID.randomUUID(), UUID.randomUUID(), amount);
+       "amount":"%s","currency":"EUR","created_at":"%s"}"""
+      .formatted(id, user, payee, UUID.randomUUID(), amount, java.time.OffsetDateTime.now());
   }
 
   @Test
@@ -51,8 +55,9 @@ class RiskConsumerIT {
       stack.count("SELECT count(*) FROM risk_schema.auth_request WHERE auth_request_id = '" + id + "'") == 1);
     assertThat(stack.queryDecimal("SELECT amount FROM risk_schema.auth_request WHERE auth_request_id = ?", id))
       .isEqualTo(new BigDecimal("1234.500000"));
+    // A first payment: new payment method (10) and new payee (10).
     assertThat(stack.count("SELECT risk_score FROM risk_schema.auth_request WHERE auth_request_id = '" + id + "'"))
-      .isEqualTo(12);
+      .isEqualTo(20);
     assertThat(stack.count("SELECT count(*) FROM risk_schema.auth_request WHERE auth_request_id = '" + id
       + "' AND user_id = '" + user + "'")).isEqualTo(1);
 
@@ -60,19 +65,20 @@ class RiskConsumerIT {
       r -> r.value().contains(id.toString()), Duration.ofSeconds(15));
     assertThat(published.key()).isEqualTo(user.toString());
     JsonNode decision = ApiClient.parse(published.value());
-    assertThat(decision.get("risk_score").asInt()).isEqualTo(12);
+    assertThat(decision.get("risk_score").asInt()).isEqualTo(20);
     assertThat(decision.get("decision").asText()).isEqualTo("APPROVE");
-    assertThat(decision.get("reasons").get(0).get("code").asText()).isEqualTo("AMOUNT_BAND");
-    assertThat(decision.get("rules_version").asText()).isEqualTo("provisional-1");
+    assertThat(decision.get("reasons").findValuesAsText("code")).containsExactly("NEW_PAYMENT_METHOD", "NEW_PAYEE");
+    assertThat(decision.get("rules_version").asText()).startsWith("rules-");
   }
 
   @Test
-  void largeAmountsAreHeldForReviewOrDeclined() throws Exception {
+  void aLargeAmountIsHeldForReviewAndASelfPaymentDeclined() throws Exception {
     UUID review = UUID.randomUUID();
     UUID decline = UUID.randomUUID();
     UUID user = UUID.randomUUID();
-    stack.produce("payment_request", user.toString(), paymentRequest(review, user, "5000.00"));
-    stack.produce("payment_request", user.toString(), paymentRequest(decline, user, "9999.99"));
+    // 40 over the limit + 20 for a first payment = 60: REVIEW. 60 self-payment + 20 = 80: DECLINE.
+    stack.produce("payment_request", user.toString(), paymentRequest(review, user, "6000.00"));
+    stack.produce("payment_request", user.toString(), paymentRequest(decline, user, user, "10"));
     assertThat(ApiClient.parse(stack.awaitRecord("risk_assessment", r -> r.value().contains(review.toString()),
       Duration.ofSeconds(15)).value()).get("decision").asText()).isEqualTo("REVIEW");
     assertThat(ApiClient.parse(stack.awaitRecord("risk_assessment", r -> r.value().contains(decline.toString()),

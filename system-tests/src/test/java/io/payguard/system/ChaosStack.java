@@ -75,15 +75,16 @@ final class ChaosStack implements AutoCloseable {
 
   private ServiceProcess service(String name, int index, Path jar, Path conf, String role, String password) {
     int port = Ports.free();
-    Map<String, String> env = Map.of(
-      "PAYGUARD_DB_HOST", "127.0.0.1",
-      "PAYGUARD_DB_PORT", String.valueOf(postgres.port()),
-      "PAYGUARD_DB_DATABASE", DatabaseBootstrap.DATABASE,
-      "PAYGUARD_DB_USER", role,
-      "PAYGUARD_DB_PASSWORD", password,
-      "PAYGUARD_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-      "PAYGUARD_HTTP_PORT", String.valueOf(port),
-      "PAYGUARD_HTTP_INSTANCES", "1");
+    Map<String, String> env = Map.ofEntries(
+      Map.entry("PAYGUARD_DB_HOST", "127.0.0.1"),
+      Map.entry("PAYGUARD_DB_PORT", String.valueOf(postgres.port())),
+      Map.entry("PAYGUARD_DB_DATABASE", DatabaseBootstrap.DATABASE),
+      Map.entry("PAYGUARD_DB_USER", role),
+      Map.entry("PAYGUARD_DB_PASSWORD", password),
+      Map.entry("PAYGUARD_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()),
+      Map.entry("PAYGUARD_HTTP_PORT", String.valueOf(port)),
+      Map.entry("PAYGUARD_HTTP_INSTANCES", "1"),
+      Map.entry("PAYGUARD_RULES_FILE", conf.resolveSibling("risk-rules.json").toString()));
     return new ServiceProcess(name + "-" + index, jar, conf, port, env,
       List.of("-Xms32m", "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
       dir.resolve(name + "-" + index + ".log"));

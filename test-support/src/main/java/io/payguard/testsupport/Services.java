@@ -33,8 +33,15 @@ public final class Services {
 
   public static Running start(TestStack stack, String service,
                               Function<Map<String, String>, Deployable> verticle) throws Exception {
+    return start(stack, service, verticle, Map.of());
+  }
+
+  /** As {@link #start(TestStack, String, Function)}, with more (or other) environment overrides. */
+  public static Running start(TestStack stack, String service, Function<Map<String, String>, Deployable> verticle,
+                              Map<String, String> moreEnv) throws Exception {
     int port = Ports.free();
-    Map<String, String> env = stack.serviceEnvironment(service, port);
+    Map<String, String> env = new java.util.HashMap<>(stack.serviceEnvironment(service, port));
+    env.putAll(moreEnv);
     Vertx vertx = Vertx.vertx();
     try {
       vertx.deployVerticle(verticle.apply(env), new DeploymentOptions().setConfig(config(service)))

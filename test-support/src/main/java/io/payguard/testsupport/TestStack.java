@@ -78,7 +78,8 @@ public final class TestStack {
       "PAYGUARD_DB_DATABASE", facts.database(),
       "PAYGUARD_DB_PASSWORD", "payment".equals(service) ? facts.paymentPassword() : facts.riskPassword(),
       "PAYGUARD_KAFKA_BOOTSTRAP_SERVERS", facts.kafkaBootstrap(),
-      "PAYGUARD_HTTP_PORT", String.valueOf(httpPort));
+      "PAYGUARD_HTTP_PORT", String.valueOf(httpPort),
+      "PAYGUARD_RULES_FILE", Services.projectRoot().resolve("conf/risk-rules.json").toString());
   }
 
   public Connection adminConnection() throws SQLException {

@@ -1,12 +1,16 @@
 package io.payguard.risk.assessment;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.payguard.events.PaymentRequested;
 import io.payguard.events.RiskAssessed;
 import io.payguard.events.Topics;
 import io.payguard.json.Json;
 import io.payguard.kafka.BatchConsumer;
 import io.payguard.outbox.OutboxMessage;
 import io.payguard.outbox.OutboxSignal;
+import io.payguard.risk.rules.ActiveRules;
+import io.payguard.risk.rules.HistoryRepository;
+import io.payguard.risk.rules.RuleSet;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -23,11 +27,13 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Scores a batch of payment requests and stores, in ONE transaction, the {@code auth_request} rows and
- * the decisions to publish (outbox). A payment assessed before keeps its first assessment, and that
- * same decision is published again, so a decision lost downstream is re-sent by a redelivery.
+ * Scores a batch of payment requests with the rules in force and stores, in ONE transaction, the
+ * {@code auth_request} rows and the decisions to publish (outbox). Payments are scored one after the
+ * other, each against the history stored before it, so a payment sees the earlier ones of its own
+ * batch. A payment assessed before keeps its first assessment, and that same decision is published
+ * again, so a decision lost downstream is re-sent by a redelivery.
  */
-public final class AssessmentStore implements BatchConsumer.Store<io.payguard.events.PaymentRequested> {
+public final class AssessmentStore implements BatchConsumer.Store<PaymentRequested> {
 
   private static final String INSERT = """
     INSERT INTO risk_schema.auth_request
@@ -44,24 +50,36 @@ public final class AssessmentStore implements BatchConsumer.Store<io.payguard.ev
   };
 
   private final Pool pool;
-  private final RiskScorer scorer;
+  private final ActiveRules rules;
+  private final HistoryRepository history;
   private final OutboxSignal outbox;
 
-  public AssessmentStore(Pool pool, RiskScorer scorer, OutboxSignal outbox) {
+  public AssessmentStore(Pool pool, ActiveRules rules, HistoryRepository history, OutboxSignal outbox) {
     this.pool = pool;
-    this.scorer = scorer;
+    this.rules = rules;
+    this.history = history;
     this.outbox = outbox;
   }
 
   @Override
-  public Future<Void> store(List<io.payguard.events.PaymentRequested> payments) {
-    OffsetDateTime now = OffsetDateTime.now();
-    List<Tuple> rows = payments.stream().map(p -> tuple(scorer.assess(p), now)).toList();
-    UUID[] ids = payments.stream().map(io.payguard.events.PaymentRequested::paymentRequestId).toArray(UUID[]::new);
-    return pool.withTransaction(conn -> conn.preparedQuery(INSERT).executeBatch(rows)
-        .compose(inserted -> conn.preparedQuery(STORED).execute(Tuple.of(ids)))
+  public Future<Void> store(List<PaymentRequested> payments) {
+    RuleSet ruleSet = rules.current();
+    UUID[] ids = payments.stream().map(PaymentRequested::paymentRequestId).toArray(UUID[]::new);
+    return pool.withTransaction(conn -> assessInOrder(conn, payments, ruleSet)
+        .compose(assessed -> conn.preparedQuery(STORED).execute(Tuple.of(ids)))
         .compose(stored -> publish(conn, stored)))
       .onSuccess(done -> outbox.rowsWaiting());
+  }
+
+  private Future<Void> assessInOrder(SqlConnection conn, List<PaymentRequested> payments, RuleSet ruleSet) {
+    OffsetDateTime now = OffsetDateTime.now();
+    Future<Void> chain = Future.succeededFuture();
+    for (PaymentRequested payment : payments) {
+      chain = chain.compose(previous -> history.load(conn, payment, ruleSet)
+        .compose(past -> conn.preparedQuery(INSERT).execute(tuple(ruleSet.assess(payment, past), now)))
+        .mapEmpty());
+    }
+    return chain;
   }
 
   private Future<Void> publish(SqlConnection conn, Iterable<Row> stored) {

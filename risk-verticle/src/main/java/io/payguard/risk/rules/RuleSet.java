@@ -1,0 +1,168 @@
+package io.payguard.risk.rules;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.payguard.events.PaymentRequested;
+import io.payguard.events.RiskAssessed.Decision;
+import io.payguard.events.RiskAssessed.Reason;
+import io.payguard.json.Json;
+import io.payguard.risk.assessment.Assessment;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A validated rules document, ready to score: each enabled rule adds its points with a reason, the
+ * score is min(99, sum), thresholds give the decision. Pure: the same payment and history always give
+ * the same assessment. The version is a hash of the document, recorded with every assessment.
+ */
+public final class RuleSet {
+
+  public static final int MAX_SCORE = 99;
+
+  private final RulesDocument document;
+  private final List<Rule> rules;
+  private final String version;
+  private final Duration lookBack;
+  private final Duration payeeLookBack;
+
+  private RuleSet(RulesDocument document) {
+    this.document = document;
+    this.rules = build(document.rules());
+    this.version = versionOf(document);
+    this.lookBack = lookBack(document.rules());
+    this.payeeLookBack = Duration.ofMinutes(enabled(document.rules().mulePattern())
+      ? document.rules().mulePattern().minutes() : 0);
+  }
+
+  /** @throws InvalidRules listing every problem of the document */
+  public static RuleSet of(RulesDocument document) throws InvalidRules {
+    if (document == null) {
+      throw new InvalidRules(List.of("the rules document is empty"));
+    }
+    List<String> problems = document.problems();
+    if (!problems.isEmpty()) {
+      throw new InvalidRules(problems);
+    }
+    return new RuleSet(document);
+  }
+
+  public static RuleSet parse(byte[] json) throws InvalidRules {
+    try {
+      return of(Json.read(json, RulesDocument.class));
+    } catch (java.io.IOException e) {
+      throw new InvalidRules(List.of("not a rules document: " + e.getMessage().lines().findFirst().orElse("")));
+    }
+  }
+
+  public Assessment assess(PaymentRequested payment, History history) {
+    List<Reason> reasons = new ArrayList<>();
+    for (Rule rule : rules) {
+      reasons.addAll(rule.evaluate(payment, history));
+    }
+    int score = Math.min(MAX_SCORE, reasons.stream().mapToInt(Reason::points).sum());
+    return new Assessment(payment, score, decide(score), List.copyOf(reasons), version);
+  }
+
+  public Decision decide(int score) {
+    var t = document.thresholds();
+    return score >= t.declineAt() ? Decision.DECLINE : score >= t.reviewAt() ? Decision.REVIEW : Decision.APPROVE;
+  }
+
+  public String version() {
+    return version;
+  }
+
+  public RulesDocument document() {
+    return document;
+  }
+
+  /** How far back the user's payments matter (the longest velocity or structuring window). */
+  public Duration lookBack() {
+    return lookBack;
+  }
+
+  /** How far back the payee's payers matter (the mule window), zero when no rule needs them. */
+  public Duration payeeLookBack() {
+    return payeeLookBack;
+  }
+
+  private static List<Rule> build(RulesDocument.Rules r) {
+    List<Rule> rules = new ArrayList<>();
+    if (enabled(r.amountLimit())) {
+      rules.add(new AmountLimitRule(r.amountLimit()));
+    }
+    if (r.velocity() != null && r.velocity().enabled()) {
+      rules.add(new VelocityRule(r.velocity()));
+    }
+    if (r.newPaymentMethod() != null && r.newPaymentMethod().enabled()) {
+      rules.add(FirstUseRules.newPaymentMethod(r.newPaymentMethod()));
+    }
+    if (r.newPayee() != null && r.newPayee().enabled()) {
+      rules.add(FirstUseRules.newPayee(r.newPayee()));
+    }
+    if (r.selfPayment() != null && r.selfPayment().enabled()) {
+      rules.add(FirstUseRules.selfPayment(r.selfPayment()));
+    }
+    if (enabled(r.mulePattern())) {
+      rules.add(new MulePatternRule(r.mulePattern()));
+    }
+    if (r.newCurrency() != null && r.newCurrency().enabled()) {
+      rules.add(FirstUseRules.newCurrency(r.newCurrency()));
+    }
+    if (r.structuring() != null && r.structuring().enabled()) {
+      rules.add(new StructuringRule(r.structuring(), r.amountLimit()));
+    }
+    return List.copyOf(rules);
+  }
+
+  private static boolean enabled(RulesDocument.AmountLimit rule) {
+    return rule != null && rule.enabled();
+  }
+
+  private static boolean enabled(RulesDocument.MulePattern rule) {
+    return rule != null && rule.enabled();
+  }
+
+  private static Duration lookBack(RulesDocument.Rules r) {
+    int minutes = 0;
+    if (r.velocity() != null && r.velocity().enabled()) {
+      for (RulesDocument.Window w : r.velocity().windows()) {
+        minutes = Math.max(minutes, w.minutes());
+      }
+    }
+    if (r.structuring() != null && r.structuring().enabled()) {
+      minutes = Math.max(minutes, r.structuring().minutes());
+    }
+    return Duration.ofMinutes(minutes);
+  }
+
+  private static String versionOf(RulesDocument document) {
+    try {
+      byte[] canonical = Json.mapper().writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+        .writeValueAsBytes(document);
+      return "rules-" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical), 0, 6);
+    } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A rules document that cannot be used, with every reason. */
+  public static final class InvalidRules extends Exception {
+
+    private final List<String> problems;
+
+    public InvalidRules(List<String> problems) {
+      super(String.join("; ", problems), null, false, false);
+      this.problems = List.copyOf(problems);
+    }
+
+    public List<String> problems() {
+      return problems;
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package io.payguard.risk.rules;
+
+import io.payguard.events.PaymentRequested;
+import io.payguard.events.RiskAssessed.Reason;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * VELOCITY_&lt;n&gt;M: within each window ending at this payment, the user made more than max_count
+ * payments, or two or more that add up to more than max_sum in this payment's currency (this payment
+ * included).
+ */
+record VelocityRule(RulesDocument.Velocity config) implements Rule {
+
+  @Override
+  public List<Reason> evaluate(PaymentRequested payment, History history) {
+    List<Reason> reasons = new ArrayList<>();
+    for (RulesDocument.Window window : config.windows()) {
+      var from = payment.createdAt().minusMinutes(window.minutes());
+      int count = 1;
+      BigDecimal sum = payment.amountValue();
+      for (History.PastPayment past : history.recent()) {
+        if (past.createdAt().isAfter(from)) {
+          count++;
+          if (past.currency().equals(payment.currency())) {
+            sum = sum.add(past.amount());
+          }
+        }
+      }
+      // One large payment alone is the amount rule's business; velocity is about several.
+      if (count > window.maxCount() || (count > 1 && sum.compareTo(window.maxSum()) > 0)) {
+        reasons.add(new Reason("VELOCITY_" + window.minutes() + "M", window.points(),
+          count + " payments totalling " + sum.stripTrailingZeros().toPlainString() + " " + payment.currency()
+            + " within " + window.minutes() + " minutes (limits: " + window.maxCount() + " payments, "
+            + window.maxSum().toPlainString() + ")."));
+      }
+    }
+    return reasons;
+  }
+}
