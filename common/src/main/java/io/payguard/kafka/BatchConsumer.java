@@ -37,6 +37,7 @@ public final class BatchConsumer<T> {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(BatchConsumer.class);
+  private static final long STATS_EVERY_MS = 30_000;
 
   private final Vertx vertx;
   private final KafkaConsumer<String, String> consumer;
@@ -49,6 +50,11 @@ public final class BatchConsumer<T> {
 
   private long backoffMs;
   private boolean stopped;
+  private long statsTimer = -1;
+  private long batches;
+  private long records;
+  private long busyNanos;
+  private long slowestBatchNanos;
 
   public BatchConsumer(Vertx vertx, KafkaConsumer<String, String> consumer, String topic, Parser<T> parser,
                        Store<T> store, DeadLetters deadLetters, ConsumerSettings settings) {
@@ -63,12 +69,14 @@ public final class BatchConsumer<T> {
   }
 
   public Future<Void> start() {
+    statsTimer = vertx.setPeriodic(STATS_EVERY_MS, t -> logStats());
     return consumer.subscribe(topic).onSuccess(v -> loop());
   }
 
   /** Finishes the batch in hand (stored and committed), then leaves the group. */
   public Future<Void> stop() {
     stopped = true;
+    vertx.cancelTimer(statsTimer);
     return loopEnded.future().eventually(consumer::close);
   }
 
@@ -108,10 +116,33 @@ public final class BatchConsumer<T> {
         letters.add(new DeadLetters.Letter(record, invalid.getMessage()));
       }
     }
+    long started = System.nanoTime();
     Future<Void> stored = items.isEmpty() ? Future.succeededFuture() : store.store(items);
     return stored
       .compose(done -> deadLetters.sendAll(letters))
-      .compose(sent -> consumer.commit());
+      .compose(sent -> consumer.commit())
+      .onSuccess(committed -> count(records.size(), System.nanoTime() - started));
+  }
+
+  /** Time from a polled batch in hand to its offsets committed: what a record waits once consumed. */
+  private void count(int size, long nanos) {
+    batches++;
+    this.records += size;
+    busyNanos += nanos;
+    slowestBatchNanos = Math.max(slowestBatchNanos, nanos);
+  }
+
+  private void logStats() {
+    if (batches == 0) {
+      return;
+    }
+    LOG.info("{}: {} records in {} batches in the last {} s; consume-to-commit mean {} ms per batch,"
+        + " {} us per record, slowest batch {} ms", topic, records, batches, STATS_EVERY_MS / 1000,
+      String.format("%.1f", busyNanos / 1e6 / batches), busyNanos / 1000 / records, slowestBatchNanos / 1_000_000);
+    batches = 0;
+    records = 0;
+    busyNanos = 0;
+    slowestBatchNanos = 0;
   }
 
   /** Puts every partition of a failed batch back to its first record, so nothing in it is skipped. */

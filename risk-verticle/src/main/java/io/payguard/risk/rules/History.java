@@ -1,29 +1,39 @@
 package io.payguard.risk.rules;
 
 import java.math.BigDecimal;
-import java.time.OffsetDateTime;
-import java.util.List;
-import java.util.Set;
-import java.util.UUID;
+import java.util.Map;
 
 /**
- * What the rules know of the past when they score a payment: the user's earlier payments (those made
- * before this one, within the longest window any rule looks at) and a few all-time facts. Built from
- * risk_schema.auth_request, so it survives restarts and is the same on every risk instance.
+ * What the rules know of the past when they score a payment, all of it about payments made BEFORE this
+ * one: per velocity window, how many the user made and how much they added up to in this payment's
+ * currency; how many fell just below the amount limit within the structuring window; a few all-time
+ * facts; and how many other users paid this payee recently (counted up to what the mule rule needs). Aggregated by PostgreSQL from risk_schema.auth_request, so it
+ * survives restarts, is the same on every risk instance, and costs one row however busy the user.
  */
 public record History(
-  List<PastPayment> recent,
+  Map<Integer, WindowTotals> windows,
+  long justBelowLimit,
   boolean hasHistory,
   boolean methodUsedBefore,
   boolean payeePaidBefore,
   boolean currencyUsedBefore,
-  Set<UUID> recentPayersOfPayee) {
+  long otherPayersOfPayee) {
 
-  /** One earlier payment of the same user. */
-  public record PastPayment(BigDecimal amount, String currency, OffsetDateTime createdAt) {
+  /**
+   * The user's earlier payments within one window: how many, and their sum in this payment's currency.
+   * Only the latest max_count are read: with that many the window is over its count anyway, so the
+   * read stays short however busy the user is ({@code atLeast} then says the count is a lower bound).
+   */
+  public record WindowTotals(long count, BigDecimal sameCurrencySum, boolean atLeast) {
+
+    public static final WindowTotals NONE = new WindowTotals(0, BigDecimal.ZERO, false);
+  }
+
+  public WindowTotals window(int minutes) {
+    return windows.getOrDefault(minutes, WindowTotals.NONE);
   }
 
   public static History none() {
-    return new History(List.of(), false, false, false, false, Set.of());
+    return new History(Map.of(), 0, false, false, false, false, 0);
   }
 }

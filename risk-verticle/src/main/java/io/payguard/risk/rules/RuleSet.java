@@ -27,14 +27,12 @@ public final class RuleSet {
   private final RulesDocument document;
   private final List<Rule> rules;
   private final String version;
-  private final Duration lookBack;
   private final Duration payeeLookBack;
 
   private RuleSet(RulesDocument document) {
     this.document = document;
     this.rules = build(document.rules());
     this.version = versionOf(document);
-    this.lookBack = lookBack(document.rules());
     this.payeeLookBack = Duration.ofMinutes(enabled(document.rules().mulePattern())
       ? document.rules().mulePattern().minutes() : 0);
   }
@@ -81,9 +79,28 @@ public final class RuleSet {
     return document;
   }
 
-  /** How far back the user's payments matter (the longest velocity or structuring window). */
-  public Duration lookBack() {
-    return lookBack;
+  /** The velocity windows whose totals the history must carry. */
+  public List<RulesDocument.Window> velocityWindows() {
+    var velocity = document.rules().velocity();
+    return velocity == null || !velocity.enabled() ? List.of() : velocity.windows();
+  }
+
+  /** How many other payers of the payee the mule rule needs to see, 0 when it is off. */
+  public int payeePayersNeeded() {
+    var mule = document.rules().mulePattern();
+    return mule == null || !mule.enabled() ? 0 : mule.distinctPayers() - 1;
+  }
+
+  /** The structuring rule's parameters, or null when it is off. */
+  public RulesDocument.Structuring structuring() {
+    var structuring = document.rules().structuring();
+    return structuring == null || !structuring.enabled() ? null : structuring;
+  }
+
+  /** The band of amounts "just below" the limit of {@code currency}: [from, to]. */
+  public java.math.BigDecimal[] structuringBand(String currency) {
+    var limit = document.rules().amountLimit().limitFor(currency);
+    return new java.math.BigDecimal[] {limit.multiply(structuring().fromRatio()), limit};
   }
 
   /** How far back the payee's payers matter (the mule window), zero when no rule needs them. */
@@ -128,18 +145,6 @@ public final class RuleSet {
     return rule != null && rule.enabled();
   }
 
-  private static Duration lookBack(RulesDocument.Rules r) {
-    int minutes = 0;
-    if (r.velocity() != null && r.velocity().enabled()) {
-      for (RulesDocument.Window w : r.velocity().windows()) {
-        minutes = Math.max(minutes, w.minutes());
-      }
-    }
-    if (r.structuring() != null && r.structuring().enabled()) {
-      minutes = Math.max(minutes, r.structuring().minutes());
-    }
-    return Duration.ofMinutes(minutes);
-  }
 
   private static String versionOf(RulesDocument document) {
     try {

@@ -15,14 +15,11 @@ record StructuringRule(RulesDocument.Structuring config, RulesDocument.AmountLim
   @Override
   public List<Reason> evaluate(PaymentRequested payment, History history) {
     BigDecimal limit = limits.limitFor(payment.currency());
-    if (!justBelow(payment.amountValue(), limit)) {
+    BigDecimal amount = payment.amountValue();
+    if (amount.compareTo(limit) > 0 || amount.compareTo(bandStart(limit)) < 0) {
       return List.of();
     }
-    var from = payment.createdAt().minusMinutes(config.minutes());
-    long count = 1 + history.recent().stream()
-      .filter(p -> p.createdAt().isAfter(from) && p.currency().equals(payment.currency()))
-      .filter(p -> justBelow(p.amount(), limit))
-      .count();
+    long count = history.justBelowLimit() + 1;
     if (count < config.minCount()) {
       return List.of();
     }
@@ -30,7 +27,8 @@ record StructuringRule(RulesDocument.Structuring config, RulesDocument.AmountLim
       + limit.toPlainString() + " " + payment.currency() + " within " + config.minutes() + " minutes."));
   }
 
-  private boolean justBelow(BigDecimal amount, BigDecimal limit) {
-    return amount.compareTo(limit) <= 0 && amount.compareTo(limit.multiply(config.fromRatio())) >= 0;
+  /** The lowest amount that counts as "just below" {@code limit}. */
+  BigDecimal bandStart(BigDecimal limit) {
+    return limit.multiply(config.fromRatio());
   }
 }

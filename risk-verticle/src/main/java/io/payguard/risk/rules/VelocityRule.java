@@ -18,23 +18,16 @@ record VelocityRule(RulesDocument.Velocity config) implements Rule {
   public List<Reason> evaluate(PaymentRequested payment, History history) {
     List<Reason> reasons = new ArrayList<>();
     for (RulesDocument.Window window : config.windows()) {
-      var from = payment.createdAt().minusMinutes(window.minutes());
-      int count = 1;
-      BigDecimal sum = payment.amountValue();
-      for (History.PastPayment past : history.recent()) {
-        if (past.createdAt().isAfter(from)) {
-          count++;
-          if (past.currency().equals(payment.currency())) {
-            sum = sum.add(past.amount());
-          }
-        }
-      }
+      History.WindowTotals earlier = history.window(window.minutes());
+      long count = earlier.count() + 1;
+      BigDecimal sum = earlier.sameCurrencySum().add(payment.amountValue());
       // One large payment alone is the amount rule's business; velocity is about several.
       if (count > window.maxCount() || (count > 1 && sum.compareTo(window.maxSum()) > 0)) {
-        reasons.add(new Reason("VELOCITY_" + window.minutes() + "M", window.points(),
-          count + " payments totalling " + sum.stripTrailingZeros().toPlainString() + " " + payment.currency()
-            + " within " + window.minutes() + " minutes (limits: " + window.maxCount() + " payments, "
-            + window.maxSum().toPlainString() + ")."));
+        String what = earlier.atLeast() ? "More than " + window.maxCount() + " payments"
+          : count + " payments totalling " + sum.stripTrailingZeros().toPlainString() + " " + payment.currency();
+        reasons.add(new Reason("VELOCITY_" + window.minutes() + "M", window.points(), what + " within "
+          + window.minutes() + " minutes (limits: " + window.maxCount() + " payments, "
+          + window.maxSum().toPlainString() + ")."));
       }
     }
     return reasons;
