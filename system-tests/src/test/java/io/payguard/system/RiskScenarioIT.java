@@ -129,6 +129,26 @@ class RiskScenarioIT {
   }
 
   @Test
+  void replayingTheStoredHistoryWithTheRulesInForceReproducesEveryDecision() throws Exception {
+    UUID payer = user();
+    UUID payee = user();
+    UUID card = method();
+    for (int i = 0; i < 7; i++) {
+      pay(payer, payee, card, (1000 + i * 700) + ".00");
+    }
+    pay(payer, payer, card, "5.00");
+    ApiClient riskApi = new ApiClient(risk.baseUrl());
+    JsonNode active = riskApi.get("/rules").json();
+    ApiClient.Reply replay = riskApi.postRaw("/rules/simulate",
+      "{\"last\": 5000, \"rules\": " + active.get("document") + "}");
+    assertThat(replay.status()).as(replay.body()).isEqualTo(200);
+    assertThat(replay.json().get("evaluated").asInt()).isGreaterThanOrEqualTo(8);
+    assertThat(replay.json().get("changed").asInt()).as(replay.body()).isZero();
+    assertThat(replay.json().get("scores_changed").asInt()).as(replay.body()).isZero();
+    assertThat(replay.json().get("candidate_version").asText()).isEqualTo(active.get("version").asText());
+  }
+
+  @Test
   void repeatedPaymentsJustBelowTheLimitAreStructuring() throws Exception {
     UUID payer = user();
     UUID payee = user();

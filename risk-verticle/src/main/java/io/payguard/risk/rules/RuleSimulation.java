@@ -26,9 +26,12 @@ public final class RuleSimulation {
                        List<io.payguard.events.RiskAssessed.Reason> toReasons) {
   }
 
-  /** What the candidate would have done to the last {@code evaluated} payments. */
+  /**
+   * What the candidate would have done to the last {@code evaluated} payments: how many decisions
+   * change ({@code changed}, by transition, with examples) and how many scores change at all.
+   */
   public record Result(String activeVersion, String candidateVersion, int evaluated, int changed,
-                       Map<String, Integer> transitions, List<Change> examples) {
+                       int scoresChanged, Map<String, Integer> transitions, List<Change> examples) {
   }
 
   private final Pool pool;
@@ -55,9 +58,13 @@ public final class RuleSimulation {
     Map<String, Integer> transitions = new TreeMap<>();
     List<Change> examples = new ArrayList<>();
     int changed = 0;
+    int scoresChanged = 0;
     for (int i = 0; i < stored.size(); i++) {
       StoredAssessment before = stored.get(i);
       Assessment after = rescored.get(i).result();
+      if (before.riskScore() != after.riskScore()) {
+        scoresChanged++;
+      }
       if (before.decision().equals(after.decision().name())) {
         continue;
       }
@@ -68,6 +75,7 @@ public final class RuleSimulation {
           after.decision().name(), after.riskScore(), after.reasons()));
       }
     }
-    return new Result(activeVersion, candidate.version(), stored.size(), changed, transitions, examples);
+    return new Result(activeVersion, candidate.version(), stored.size(), changed, scoresChanged, transitions,
+      examples);
   }
 }
