@@ -1,16 +1,36 @@
 package io.payguard.stack;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
-/** A JVM child process with its output in a log file, stopped with SIGTERM and, if need be, SIGKILL. */
+/**
+ * A JVM child process with its output appended to a log file, stopped with SIGTERM and, if need be,
+ * SIGKILL. It can be started again after a stop, on the same files.
+ */
 final class ChildProcess {
+
+  /**
+   * Runs the child in its own session where the OS allows it, so a Ctrl-C in the terminal reaches only
+   * our JVM, whose shutdown hook then stops the children in order (services before Kafka). setsid execs
+   * in place, so the pid we hold is the child JVM's own.
+   */
+  private static final List<String> OWN_SESSION = Files.isExecutable(Path.of("/usr/bin/setsid"))
+    ? List.of("/usr/bin/setsid") : List.of();
+
+  private static final String RUN_MARKER = "--- payguard started ";
+  private static final Pattern STACK_FRAME = Pattern.compile("^\\s+(at |\\.\\.\\. \\d+ (more|common frames omitted))");
 
   private final String name;
   private final Path logFile;
@@ -25,15 +45,29 @@ final class ChildProcess {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
+  /**
+   * This JVM's class path with absolute entries, for a child JVM that needs our classes (Kafka). A
+   * manifest-only jar (Surefire's booter) is fine here: {@code -cp} honours its Class-Path entries.
+   */
+  static String currentClassPath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+      .filter(entry -> !entry.isBlank())
+      .map(entry -> Path.of(entry).toAbsolutePath().toString())
+      .collect(Collectors.joining(File.pathSeparator));
+  }
+
   synchronized void start(List<String> javaArgs, Map<String, String> env) {
     if (isAlive()) {
       return;
     }
-    List<String> command = new ArrayList<>();
+    List<String> command = new ArrayList<>(OWN_SESSION);
     command.add(javaExecutable());
     command.addAll(javaArgs);
     try {
-      Files.createDirectories(logFile.getParent());
+      Files.createDirectories(logFile.toAbsolutePath().getParent());
+      // The log is appended to across restarts; the marker lets logTail() show this run only.
+      Files.writeString(logFile, RUN_MARKER + name + " at " + Instant.now() + "\n",
+        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
@@ -45,7 +79,7 @@ final class ChildProcess {
   }
 
   /** Runs a command to completion (e.g. a one-off tool) and fails if it exits non-zero. */
-  void runToCompletion(List<String> javaArgs, long timeoutSeconds) {
+  synchronized void runToCompletion(List<String> javaArgs, long timeoutSeconds) {
     start(javaArgs, Map.of());
     try {
       if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
@@ -56,8 +90,9 @@ final class ChildProcess {
         throw new IllegalStateException(name + " failed with exit code " + process.exitValue() + "; see " + logFile);
       }
     } catch (InterruptedException e) {
+      process.destroyForcibly();
       Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+      throw new IllegalStateException(name + " interrupted", e);
     } finally {
       process = null;
     }
@@ -104,5 +139,28 @@ final class ChildProcess {
 
   Path logFile() {
     return logFile;
+  }
+
+  /**
+   * The last lines of the log without stack frames (the messages and causes are what tell), indented,
+   * for an error message that should not send people digging.
+   */
+  String logTail(int lines) {
+    try {
+      List<String> all = Files.readAllLines(logFile);
+      int run = 0;
+      for (int i = 0; i < all.size(); i++) {
+        if (all.get(i).startsWith(RUN_MARKER)) {
+          run = i;
+        }
+      }
+      List<String> told = all.subList(run, all.size()).stream()
+        .filter(line -> !STACK_FRAME.matcher(line).find())
+        .toList();
+      return told.subList(Math.max(0, told.size() - lines), told.size()).stream()
+        .map(line -> "    " + line).collect(Collectors.joining("\n"));
+    } catch (IOException | UncheckedIOException e) {
+      return "    (no log yet)";
+    }
   }
 }

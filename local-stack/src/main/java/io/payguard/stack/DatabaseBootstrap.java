@@ -5,12 +5,17 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Creates the payguard database, the two service roles and their schemas, with the very script the
- * Docker stack runs ({@code migrations/bootstrap/roles.sql}). Idempotent.
+ * Docker stack runs ({@code migrations/bootstrap/roles.sql}, packaged as {@code db/bootstrap/roles.sql}).
+ * Idempotent: a re-run converges on the same grants and sets the passwords again.
  */
 public final class DatabaseBootstrap {
 
@@ -18,37 +23,62 @@ public final class DatabaseBootstrap {
   public static final String PAYMENT_ROLE = "payment_svc";
   public static final String RISK_ROLE = "risk_svc";
 
+  private static final String SCRIPT = "/db/bootstrap/roles.sql";
+  private static final Pattern PSQL_VARIABLE = Pattern.compile(":'([a-z_]+)'");
+
   private DatabaseBootstrap() {
   }
 
+  /** As the superuser: the database if missing (outside any transaction), then roles.sql inside it. */
   public static void apply(PostgresServer postgres, String paymentPassword, String riskPassword) {
     try {
-      try (Connection admin = postgres.adminConnection("postgres"); Statement s = admin.createStatement()) {
-        var exists = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'");
-        if (!exists.next()) {
-          s.execute("CREATE DATABASE " + DATABASE);
-        }
+      try (Connection maintenance = postgres.adminConnection("postgres")) {
+        createDatabaseIfMissing(maintenance);
       }
-      String script = script(paymentPassword, riskPassword);
       try (Connection admin = postgres.adminConnection(DATABASE); Statement s = admin.createStatement()) {
-        s.execute(script);
+        s.execute(script(paymentPassword, riskPassword));
       }
     } catch (SQLException e) {
       throw new IllegalStateException("database bootstrap failed: " + e.getMessage(), e);
     }
   }
 
-  /** roles.sql with its two psql variables filled in, ready for a JDBC statement. */
+  static void createDatabaseIfMissing(Connection maintenance) throws SQLException {
+    try (PreparedStatement exists = maintenance.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+      exists.setString(1, DATABASE);
+      if (exists.executeQuery().next()) {
+        return;
+      }
+    }
+    try (Statement s = maintenance.createStatement()) {
+      s.execute("CREATE DATABASE " + DATABASE);
+    }
+  }
+
+  /**
+   * roles.sql with its psql variables replaced by SQL string literals, ready for one JDBC statement
+   * (run it as a superuser connected to the payguard database).
+   */
   public static String script(String paymentPassword, String riskPassword) {
-    return rolesScript()
-      .replace(":'payment_password'", literal(paymentPassword))
-      .replace(":'risk_password'", literal(riskPassword));
+    Map<String, String> values = Map.of("payment_password", paymentPassword, "risk_password", riskPassword);
+    // One pass, so a value that happens to contain ":'risk_password'" is not substituted again.
+    Matcher variable = PSQL_VARIABLE.matcher(rolesScript());
+    StringBuilder out = new StringBuilder();
+    while (variable.find()) {
+      String value = values.get(variable.group(1));
+      if (value == null) {
+        throw new IllegalStateException("roles.sql uses an unknown variable " + variable.group());
+      }
+      variable.appendReplacement(out, Matcher.quoteReplacement(literal(value)));
+    }
+    variable.appendTail(out);
+    return out.toString();
   }
 
   static String rolesScript() {
-    try (InputStream in = DatabaseBootstrap.class.getResourceAsStream("/db/bootstrap/roles.sql")) {
+    try (InputStream in = DatabaseBootstrap.class.getResourceAsStream(SCRIPT)) {
       if (in == null) {
-        throw new IllegalStateException("db/bootstrap/roles.sql is missing from the classpath");
+        throw new IllegalStateException(SCRIPT + " is missing from the classpath");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -56,7 +86,11 @@ public final class DatabaseBootstrap {
     }
   }
 
+  /** A standard-conforming string literal (the server default since PostgreSQL 9.1). */
   private static String literal(String value) {
+    if (value.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("a password cannot contain NUL");
+    }
     return "'" + value.replace("'", "''") + "'";
   }
 }

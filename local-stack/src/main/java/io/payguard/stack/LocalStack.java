@@ -4,25 +4,44 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 /**
  * README command 1: real PostgreSQL and real Kafka on this machine, the database roles and topics, then
- * both services as separate processes; stops everything on Ctrl-C. Data lives in PAYGUARD_DATA_DIR and
- * survives restarts.
+ * both services as separate processes; stops everything on Ctrl-C (services, then Kafka, then
+ * PostgreSQL). Data lives in PAYGUARD_DATA_DIR and survives restarts. Knobs: {@link StackSettings}.
  */
 public final class LocalStack {
 
+  private static final Duration KAFKA_START = Duration.ofSeconds(90);
+  private static final Duration SERVICE_START = Duration.ofSeconds(90);
+
   private final StackSettings settings;
-  private final List<AutoCloseable> started = new ArrayList<>();
+  private final Object lifecycle = new Object();
+  private final List<AutoCloseable> running = new ArrayList<>();
+  private boolean stopping;
 
   LocalStack(StackSettings settings) {
     this.settings = settings;
   }
 
-  public static void main(String[] args) throws Exception {
-    StackSettings settings = StackSettings.fromEnvironment(System.getenv());
+  public static void main(String[] args) throws InterruptedException {
+    if (System.getProperty("logback.configurationFile") == null) {
+      // Not logback.xml: this jar is on other modules' test class paths, where that name would clash.
+      System.setProperty("logback.configurationFile", "payguard-stack-logback.xml");
+    }
+    StackSettings settings;
+    try {
+      settings = StackSettings.fromEnvironment(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("[payguard] " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     LocalStack stack = new LocalStack(settings);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -32,7 +51,7 @@ public final class LocalStack {
     try {
       stack.startAll();
     } catch (RuntimeException e) {
-      System.err.println("payguard local stack failed to start: " + e.getMessage());
+      System.err.println("[payguard] failed to start: " + e.getMessage());
       System.exit(1);
     }
     stopped.await();
@@ -41,36 +60,94 @@ public final class LocalStack {
   void startAll() {
     long begin = System.nanoTime();
     Path data = settings.dataDir();
+    PostgresServer postgres = new PostgresServer(data.resolve("postgres"), settings.postgresPort());
+    KafkaServer kafka = new KafkaServer(data.resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
+    postgres.stopLeftover().ifPresent(pid ->
+      say("stopped PostgreSQL (pid " + pid + ") left running on " + data.resolve("postgres") + " by an earlier run"));
+    checkBeforeStarting();
+    Secrets secrets = Secrets.loadOrCreate(data.resolve("secrets.properties"));
+    ServiceProcess payment = service("payment", settings.paymentPort(), DatabaseBootstrap.PAYMENT_ROLE,
+      secrets.paymentDbPassword(), secrets, kafka);
+    ServiceProcess risk = service("risk", settings.riskPort(), DatabaseBootstrap.RISK_ROLE,
+      secrets.riskDbPassword(), secrets, kafka);
+
+    launch("PostgreSQL on 127.0.0.1:" + settings.postgresPort(), postgres, PostgresServer::start);
+    DatabaseBootstrap.apply(postgres, secrets.paymentDbPassword(), secrets.riskDbPassword());
+    launch("Kafka (KRaft) on " + kafka.bootstrapServers(), kafka, k -> k.start(KAFKA_START));
+    kafka.createTopics(KafkaServer.PAYGUARD_TOPICS);
+
+    if (!settings.withServices()) {
+      banner(begin, secrets, null, null);
+      return;
+    }
+    long servicesBegin = System.nanoTime();
+    launch(null, payment, ServiceProcess::start);
+    launch(null, risk, ServiceProcess::start);
+    // Outside the lifecycle lock: a Ctrl-C now stops the services at once, and the wait below fails.
+    payment.awaitReady(SERVICE_START);
+    risk.awaitReady(SERVICE_START);
+    say("payment and risk services ready (" + secondsSince(servicesBegin) + ")");
+    banner(begin, secrets, payment, risk);
+  }
+
+  /** Everything that can be known to fail before anything starts, each message naming its knob. */
+  private void checkBeforeStarting() {
+    if (settings.withServices()) {
+      try {
+        for (String name : List.of("payment", "risk")) {
+          ServiceProcess.requireFiles(name, jar(name), conf(name));
+        }
+      } catch (IllegalStateException e) {
+        throw new IllegalStateException(e.getMessage()
+          + " (PAYGUARD_HOME is " + settings.home() + "; PAYGUARD_SERVICES=none starts only PostgreSQL and Kafka)");
+      }
+    }
     Ports.requireFree(settings.postgresPort(), "PAYGUARD_PG_PORT");
     Ports.requireFree(settings.kafkaPort(), "PAYGUARD_KAFKA_PORT");
-    Ports.requireFree(settings.kafkaControllerPort(), "PAYGUARD_KAFKA_PORT (controller uses port + 1)");
+    Ports.requireFree(settings.kafkaControllerPort(), "PAYGUARD_KAFKA_PORT (the controller uses that port + 1)");
     if (settings.withServices()) {
       Ports.requireFree(settings.paymentPort(), "PAYGUARD_PAYMENT_PORT");
       Ports.requireFree(settings.riskPort(), "PAYGUARD_RISK_PORT");
     }
-    Secrets secrets = Secrets.loadOrCreate(data.resolve("secrets.properties"));
+  }
 
-    say("starting PostgreSQL on 127.0.0.1:" + settings.postgresPort());
-    PostgresServer postgres = remember(new PostgresServer(data.resolve("postgres"), settings.postgresPort()).start());
-    DatabaseBootstrap.apply(postgres, secrets.paymentDbPassword(), secrets.riskDbPassword());
+  /**
+   * Registers then starts one part under the lifecycle lock, so a Ctrl-C during start-up either waits
+   * for that step and stops it with the rest, or comes first and nothing more starts: no orphan process.
+   */
+  private <T extends AutoCloseable> void launch(String what, T part, Consumer<T> start) {
+    synchronized (lifecycle) {
+      if (stopping) {
+        throw new IllegalStateException("stopped during start-up");
+      }
+      running.add(part);
+      long begin = System.nanoTime();
+      start.accept(part);
+      if (what != null) {
+        say(what + " ready (" + secondsSince(begin) + ")");
+      }
+    }
+  }
 
-    say("starting Kafka (KRaft) on 127.0.0.1:" + settings.kafkaPort());
-    KafkaServer kafka = remember(new KafkaServer(data.resolve("kafka"), settings.kafkaPort(),
-      settings.kafkaControllerPort()).start(Duration.ofSeconds(90)));
-    kafka.createTopics(KafkaServer.PAYGUARD_TOPICS);
-
-    if (!settings.withServices()) {
-      banner(secrets, begin, null, null);
+  void stopAll() {
+    List<AutoCloseable> parts;
+    synchronized (lifecycle) {
+      stopping = true;
+      parts = new ArrayList<>(running);
+      running.clear();
+    }
+    if (parts.isEmpty()) {
       return;
     }
-    say("starting payment and risk services");
-    ServiceProcess payment = remember(service("payment", settings.paymentPort(), DatabaseBootstrap.PAYMENT_ROLE,
-      secrets.paymentDbPassword(), secrets, kafka).start());
-    ServiceProcess risk = remember(service("risk", settings.riskPort(), DatabaseBootstrap.RISK_ROLE,
-      secrets.riskDbPassword(), secrets, kafka).start());
-    payment.awaitReady(Duration.ofSeconds(90));
-    risk.awaitReady(Duration.ofSeconds(90));
-    banner(secrets, begin, payment, risk);
+    say("stopping");
+    for (int i = parts.size() - 1; i >= 0; i--) {
+      try {
+        parts.get(i).close();
+      } catch (Exception e) {
+        System.err.println("[payguard] while stopping: " + e.getMessage());
+      }
+    }
+    say("stopped; data kept in " + settings.dataDir());
   }
 
   private ServiceProcess service(String name, int port, String role, String password, Secrets secrets,
@@ -85,55 +162,45 @@ public final class LocalStack {
       "PAYGUARD_HTTP_PORT", String.valueOf(port),
       "PAYGUARD_API_KEY", secrets.apiKey(),
       "PAYGUARD_RULES_FILE", settings.home().resolve("conf/risk-rules.json").toString());
-    return new ServiceProcess(name,
-      settings.home().resolve(name + "-verticle/target/" + name + "-verticle.jar"),
-      settings.home().resolve("conf/" + name + ".json"),
-      port, env, List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC"),
+    return new ServiceProcess(name, jar(name), conf(name), port, env, List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC"),
       settings.dataDir().resolve(name + ".log"));
   }
 
-  synchronized void stopAll() {
-    for (int i = started.size() - 1; i >= 0; i--) {
-      try {
-        started.get(i).close();
-      } catch (Exception e) {
-        System.err.println("while stopping: " + e.getMessage());
-      }
-    }
-    if (!started.isEmpty()) {
-      say("stopped");
-    }
-    started.clear();
+  private Path jar(String service) {
+    return settings.home().resolve(service + "-verticle/target/" + service + "-verticle.jar");
   }
 
-  private synchronized <T extends AutoCloseable> T remember(T resource) {
-    started.add(resource);
-    return resource;
+  private Path conf(String service) {
+    return settings.home().resolve("conf/" + service + ".json");
   }
 
-  private void banner(Secrets secrets, long begin, ServiceProcess payment, ServiceProcess risk) {
-    long seconds = (System.nanoTime() - begin) / 1_000_000_000L;
-    StringBuilder out = new StringBuilder("\n=== payguard is up (" + seconds + " s) ===\n");
-    out.append("PostgreSQL   127.0.0.1:").append(settings.postgresPort()).append("  database payguard\n");
-    out.append("Kafka        127.0.0.1:").append(settings.kafkaPort()).append('\n');
-    out.append("Data         ").append(settings.dataDir()).append("  (logs: *.log there)\n");
+  private void banner(long begin, Secrets secrets, ServiceProcess payment, ServiceProcess risk) {
+    Path data = settings.dataDir();
+    StringBuilder out = new StringBuilder("\n=== payguard is up (" + secondsSince(begin) + ") ===\n");
     if (payment != null) {
       String api = payment.baseUrl();
-      out.append("Payment API  ").append(api).append("   health: ").append(api).append("/health/ready\n");
-      out.append("Risk service ").append(risk.baseUrl()).append("   health: ").append(risk.baseUrl())
-        .append("/health/ready\n");
-      out.append("API key      ").append(secrets.apiKey())
-        .append("  (send as 'Authorization: Bearer <key>' once API keys are enforced)\n");
-      out.append("\nTry it (the old demo's JSON):\n").append(sampleCurl(api));
+      out.append("Payment API   ").append(api).append("   (health: ").append(api).append("/health/ready)\n");
+      out.append("Risk service  ").append(risk.baseUrl()).append("   (health: ").append(risk.baseUrl())
+        .append("/health/ready)\n");
+      out.append("API key       ").append(secrets.apiKey()).append("   (the services' PAYGUARD_API_KEY; kept in ")
+        .append(data.resolve("secrets.properties")).append(")\n");
     }
-    out.append("\nCtrl-C stops everything; data stays in ").append(settings.dataDir()).append('\n');
+    out.append("PostgreSQL    127.0.0.1:").append(settings.postgresPort()).append("   database payguard, roles ")
+      .append(DatabaseBootstrap.PAYMENT_ROLE).append(" / ").append(DatabaseBootstrap.RISK_ROLE).append('\n');
+    out.append("Kafka         127.0.0.1:").append(settings.kafkaPort()).append('\n');
+    out.append("Data          ").append(data).append('\n');
+    out.append("Logs          ").append(data.resolve("postgres.log")).append("\n              ")
+      .append(data.resolve("kafka.log"));
+    if (payment != null) {
+      out.append("\n              ").append(payment.logFile()).append("\n              ").append(risk.logFile());
+      out.append("\n\nTry it (the old demo's JSON; ids are optional, given here so the lines can be pasted):\n")
+        .append(sampleCurl(payment.baseUrl()));
+    }
+    out.append("\nCtrl-C stops everything; the data stays for the next start.\n");
     System.out.println(out);
   }
 
   static String sampleCurl(String api) {
-    String payer = java.util.UUID.randomUUID().toString();
-    String payee = java.util.UUID.randomUUID().toString();
-    String method = java.util.UUID.randomUUID().toString();
     return """
       curl -s -XPOST %1$s/users -H 'Content-Type: application/json' \\
            -d '{"user_id":"%2$s","first_name":"Ada","last_name":"Lovelace"}'
@@ -144,7 +211,11 @@ public final class LocalStack {
       curl -s -XPOST %1$s/payments -H 'Content-Type: application/json' \\
            -d '{"user_id":"%2$s","payee_id":"%3$s","payment_method_id":"%4$s","amount":"12.50","currency":"EUR"}'
       curl -s %1$s/payments
-      """.formatted(api, payer, payee, method);
+      """.formatted(api, UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+  }
+
+  private static String secondsSince(long begin) {
+    return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - begin) / 1e9);
   }
 
   private static void say(String message) {

@@ -2,9 +2,11 @@ package io.payguard.stack;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 
-/** Checks that a port is free before a server is started on it, so the error names the knob. */
+/** Loopback port checks: free before a server starts (so the error can name the knob), accepting once it runs. */
 public final class Ports {
 
   private Ports() {
@@ -15,6 +17,16 @@ public final class Ports {
       socket.setReuseAddress(true);
     } catch (IOException e) {
       throw new IllegalStateException("port " + port + " is already in use; choose another with " + envVar);
+    }
+  }
+
+  /** Whether something accepts TCP connections on the loopback port. */
+  public static boolean accepts(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+      return true;
+    } catch (IOException refused) {
+      return false;
     }
   }
 

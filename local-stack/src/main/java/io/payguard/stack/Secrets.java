@@ -17,18 +17,23 @@ import java.util.Properties;
  */
 public record Secrets(String paymentDbPassword, String riskDbPassword, String apiKey) {
 
+  public static final String PAYMENT_DB_PASSWORD = "payment-db-password";
+  public static final String RISK_DB_PASSWORD = "risk-db-password";
+  public static final String API_KEY = "api-key";
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   public static Secrets loadOrCreate(Path file) {
     try {
       Properties props = new Properties();
       if (Files.exists(file)) {
+        ownerOnly(file);
         try (Reader in = Files.newBufferedReader(file)) {
           props.load(in);
         }
       }
       boolean changed = false;
-      for (String key : new String[] {"payment-db-password", "risk-db-password", "api-key"}) {
+      for (String key : new String[] {PAYMENT_DB_PASSWORD, RISK_DB_PASSWORD, API_KEY}) {
         if (props.getProperty(key) == null) {
           props.setProperty(key, random());
           changed = true;
@@ -37,18 +42,29 @@ public record Secrets(String paymentDbPassword, String riskDbPassword, String ap
       if (changed) {
         Files.createDirectories(file.getParent());
         Files.deleteIfExists(file);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(file);
+        ownerOnly(file);
         try (Writer out = Files.newBufferedWriter(file)) {
           props.store(out, "payguard local stack secrets; generated, never commit");
         }
       }
-      return new Secrets(props.getProperty("payment-db-password"), props.getProperty("risk-db-password"),
-        props.getProperty("api-key"));
+      return new Secrets(props.getProperty(PAYMENT_DB_PASSWORD), props.getProperty(RISK_DB_PASSWORD),
+        props.getProperty(API_KEY));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  /** A copied or restored file may have lost its 0600 mode. */
+  private static void ownerOnly(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException notPosix) {
+      // e.g. Windows: the file system's own ACLs apply
+    }
+  }
+
+  /** 24 random bytes, URL-safe Base64 (32 characters): safe in URLs, env vars and SQL literals alike. */
   public static String random() {
     byte[] bytes = new byte[24];
     RANDOM.nextBytes(bytes);

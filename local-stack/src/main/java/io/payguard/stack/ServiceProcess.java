@@ -32,30 +32,49 @@ public final class ServiceProcess implements AutoCloseable {
     this.process = new ChildProcess(name, logFile);
   }
 
-  public ServiceProcess start() {
+  /** Fails with a message that says what to do when the jar or its configuration file is missing. */
+  public void requireFiles() {
+    requireFiles(name, jar, conf);
+  }
+
+  public static void requireFiles(String name, Path jar, Path conf) {
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(name + " jar not found at " + jar
-        + "; build it first: ./mvnw -DskipTests package");
+      throw new IllegalStateException(name + " service jar not found at " + jar
+        + "; build it first: ./mvnw -B -DskipTests package");
     }
+    if (!Files.isRegularFile(conf)) {
+      throw new IllegalStateException(name + " configuration not found at " + conf);
+    }
+  }
+
+  /** Starts the service as {@code java [jvm options] -jar <jar> -conf <conf>}; returns at once. */
+  public ServiceProcess start() {
+    requireFiles();
     var args = new java.util.ArrayList<>(jvmOptions);
     args.addAll(List.of("-jar", jar.toString(), "-conf", conf.toString()));
     process.start(args, env);
     return this;
   }
 
+  /** Polls {@code GET /health/ready} (which checks the database and Kafka) until it answers 200. */
   public void awaitReady(Duration timeout) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health/ready"))
+    URI health = URI.create(baseUrl() + "/health/ready");
+    HttpRequest ready = HttpRequest.newBuilder(health)
       .timeout(Duration.ofSeconds(3)).build();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited during start-up; see " + process.logFile());
+        throw new IllegalStateException(name + " exited during start-up; see " + process.logFile()
+          + ", which ends with:\n" + process.logTail(15));
       }
       try {
         if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
           return;
         }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for " + name, e);
       } catch (Exception notYet) {
         // not listening yet
       }
@@ -66,7 +85,8 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(e);
       }
     }
-    throw new IllegalStateException(name + " not ready after " + timeout + "; see " + process.logFile());
+    throw new IllegalStateException(name + " not ready at " + health + " after " + timeout + "; see "
+      + process.logFile() + ", which ends with:\n" + process.logTail(15));
   }
 
   public String baseUrl() {

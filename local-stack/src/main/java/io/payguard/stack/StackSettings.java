@@ -11,12 +11,26 @@ public record StackSettings(Path home, Path dataDir, int postgresPort, int kafka
     Path home = Path.of(env.getOrDefault("PAYGUARD_HOME", ".")).toAbsolutePath().normalize();
     return new StackSettings(
       home,
-      Path.of(env.getOrDefault("PAYGUARD_DATA_DIR", home.resolve(".payguard").toString())).toAbsolutePath(),
+      Path.of(env.getOrDefault("PAYGUARD_DATA_DIR", home.resolve(".payguard").toString())).toAbsolutePath().normalize(),
       port(env, "PAYGUARD_PG_PORT", 15432),
       port(env, "PAYGUARD_KAFKA_PORT", 19092),
       port(env, "PAYGUARD_PAYMENT_PORT", 8000),
       port(env, "PAYGUARD_RISK_PORT", 8001),
-      !"none".equalsIgnoreCase(env.getOrDefault("PAYGUARD_SERVICES", "all")));
+      services(env.getOrDefault("PAYGUARD_SERVICES", "all")));
+  }
+
+  private static boolean services(String raw) {
+    return switch (raw.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "all", "" -> true;
+      case "none" -> false;
+      default -> throw new IllegalArgumentException("PAYGUARD_SERVICES must be 'all' or 'none', got '" + raw + "'");
+    };
+  }
+
+  public StackSettings {
+    if (kafkaPort >= 65535) {
+      throw new IllegalArgumentException("PAYGUARD_KAFKA_PORT must leave room for the controller on port + 1");
+    }
   }
 
   public int kafkaControllerPort() {

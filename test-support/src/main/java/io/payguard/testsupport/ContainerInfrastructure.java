@@ -4,6 +4,7 @@ import io.payguard.stack.DatabaseBootstrap;
 import io.payguard.stack.KafkaServer;
 import io.payguard.stack.Secrets;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.kafka.KafkaContainer;
@@ -15,7 +16,10 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** PostgreSQL and Kafka in containers, for machines with a Docker engine. */
+/**
+ * PostgreSQL and Kafka in containers, for machines with a Docker engine: the images the Docker stack
+ * runs, the same bootstrap script (roles.sql) and topics as the embedded servers.
+ */
 final class ContainerInfrastructure implements AutoCloseable {
 
   private final PostgreSQLContainer<?> postgres = new PostgreSQLContainer<>(DockerImageName.parse("postgres:17"))
@@ -24,26 +28,29 @@ final class ContainerInfrastructure implements AutoCloseable {
   private final Infrastructure facts;
 
   ContainerInfrastructure() throws Exception {
-    postgres.start();
-    kafka.start();
     String paymentPassword = Secrets.random();
     String riskPassword = Secrets.random();
-    String script = rolesScript(paymentPassword, riskPassword);
-    try (Connection c = DriverManager.getConnection(postgres.getJdbcUrl(), postgres.getUsername(),
-      postgres.getPassword()); Statement s = c.createStatement()) {
-      s.execute(script);
+    try {
+      postgres.start();
+      kafka.start();
+      // The image created the database from withDatabaseName; its user is a superuser.
+      try (Connection c = DriverManager.getConnection(postgres.getJdbcUrl(), postgres.getUsername(),
+        postgres.getPassword()); Statement s = c.createStatement()) {
+        s.execute(DatabaseBootstrap.script(paymentPassword, riskPassword));
+      }
+      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBootstrapServers()))) {
+        admin.createTopics(KafkaServer.PAYGUARD_TOPICS.stream()
+          .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1)).toList()).all().get(60, TimeUnit.SECONDS);
+      }
+    } catch (Exception e) {
+      close();
+      throw e;
     }
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.getBootstrapServers()))) {
-      admin.createTopics(KafkaServer.PAYGUARD_TOPICS.stream()
-        .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1)).toList()).all().get(60, TimeUnit.SECONDS);
-    }
-    facts = new Infrastructure(postgres.getHost(), postgres.getMappedPort(5432), DatabaseBootstrap.DATABASE,
-      postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword(), paymentPassword, riskPassword,
+    facts = new Infrastructure(postgres.getHost(), postgres.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT),
+      DatabaseBootstrap.DATABASE, postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword(),
+      DatabaseBootstrap.PAYMENT_ROLE, paymentPassword,
+      DatabaseBootstrap.RISK_ROLE, riskPassword,
       kafka.getBootstrapServers());
-  }
-
-  private static String rolesScript(String paymentPassword, String riskPassword) {
-    return DatabaseBootstrap.script(paymentPassword, riskPassword);
   }
 
   Infrastructure facts() {

@@ -72,11 +72,17 @@ public final class TestStack {
 
   /** The environment a service needs to reach this stack as its own role. */
   public Map<String, String> serviceEnvironment(String service, int httpPort) {
+    boolean payment = switch (service) {
+      case "payment" -> true;
+      case "risk" -> false;
+      default -> throw new IllegalArgumentException("no such service: " + service);
+    };
     return Map.of(
       "PAYGUARD_DB_HOST", facts.pgHost(),
       "PAYGUARD_DB_PORT", String.valueOf(facts.pgPort()),
       "PAYGUARD_DB_DATABASE", facts.database(),
-      "PAYGUARD_DB_PASSWORD", "payment".equals(service) ? facts.paymentPassword() : facts.riskPassword(),
+      "PAYGUARD_DB_USER", payment ? facts.paymentUser() : facts.riskUser(),
+      "PAYGUARD_DB_PASSWORD", payment ? facts.paymentPassword() : facts.riskPassword(),
       "PAYGUARD_KAFKA_BOOTSTRAP_SERVERS", facts.kafkaBootstrap(),
       "PAYGUARD_HTTP_PORT", String.valueOf(httpPort),
       "PAYGUARD_RULES_FILE", Services.projectRoot().resolve("conf/risk-rules.json").toString());

@@ -15,24 +15,32 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TestStackTest {
 
   private final TestStack stack = TestStack.shared();
+  private final Infrastructure facts = stack.facts();
 
   private Connection as(String role, String password) throws SQLException {
-    Infrastructure f = stack.facts();
-    return DriverManager.getConnection("jdbc:postgresql://" + f.pgHost() + ":" + f.pgPort() + "/" + f.database(),
-      role, password);
+    return DriverManager.getConnection(facts.jdbcUrl(), role, password);
   }
 
   @Test
   void eachServiceRoleOwnsItsSchemaAndNothingElse() throws Exception {
-    Infrastructure f = stack.facts();
-    try (Connection payment = as("payment_svc", f.paymentPassword()); var s = payment.createStatement()) {
-      s.execute("CREATE TABLE payment_schema.probe_" + System.nanoTime() + " (x int)");
+    String table = "probe_" + UUID.randomUUID().toString().replace("-", "");
+    try (Connection payment = as(facts.paymentUser(), facts.paymentPassword()); var s = payment.createStatement()) {
+      s.execute("CREATE TABLE payment_schema." + table + " (x int)");
+      s.execute("INSERT INTO payment_schema." + table + " VALUES (1)");
       assertThatThrownBy(() -> s.execute("CREATE TABLE risk_schema.intruder (x int)"))
-        .hasMessageContaining("permission denied");
+        .hasMessageContaining("permission denied for schema risk_schema");
       assertThatThrownBy(() -> s.execute("CREATE TABLE public.intruder (x int)"))
+        .hasMessageContaining("permission denied for schema public");
+      assertThatThrownBy(() -> s.execute("CREATE TEMPORARY TABLE scratch (x int)"))
         .hasMessageContaining("permission denied");
     }
-    assertThatThrownBy(() -> as("payment_svc", "wrong-password").close()).isInstanceOf(SQLException.class);
+    try (Connection risk = as(facts.riskUser(), facts.riskPassword()); var s = risk.createStatement()) {
+      assertThatThrownBy(() -> s.executeQuery("SELECT * FROM payment_schema." + table))
+        .hasMessageContaining("permission denied for schema payment_schema");
+    }
+    assertThat(stack.count("SELECT count(*) FROM payment_schema." + table)).isEqualTo(1);
+    assertThatThrownBy(() -> as(facts.paymentUser(), "wrong-password").close())
+      .hasMessageContaining("password authentication failed");
   }
 
   @Test
