@@ -10,13 +10,16 @@ DURATION=${2:-20s}
 API=${API:-http://127.0.0.1:8000}
 DATA=${PAYGUARD_DATA_DIR:-.payguard}
 PG_PORT=${PAYGUARD_PG_PORT:-15432}
+# The local stack's generated key (or one of PAYGUARD_API_KEYS when it runs elsewhere).
+KEY=${API_KEY:-$(sed -n 's/^api-key=//p' "$DATA/secrets.properties")}
+AUTH="Authorization: Bearer $KEY"
 METHOD=$(cat /proc/sys/kernel/random/uuid)
-curl -sf -XPOST "$API/payment_methods" -H 'Content-Type: application/json' \
+curl -sf -XPOST "$API/payment_methods" -H "$AUTH" -H 'Content-Type: application/json' \
   -d "{\"payment_method_id\":\"$METHOD\",\"name\":\"card\"}" > /dev/null
 ids=()
 for _ in $(seq "$USERS"); do
   id=$(cat /proc/sys/kernel/random/uuid)
-  curl -sf -XPOST "$API/users" -H 'Content-Type: application/json' \
+  curl -sf -XPOST "$API/users" -H "$AUTH" -H 'Content-Type: application/json' \
     -d "{\"user_id\":\"$id\",\"first_name\":\"Load\",\"last_name\":\"User\"}" > /dev/null
   ids+=("\"$id\"")
 done
@@ -24,6 +27,7 @@ script=$(mktemp --suffix=.lua)
 cat > "$script" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $KEY"
 local users = {$(IFS=,; echo "${ids[*]}")}
 math.randomseed(42)
 request = function()

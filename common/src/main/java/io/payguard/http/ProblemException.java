@@ -34,6 +34,11 @@ public final class ProblemException extends RuntimeException {
     return invalid(List.of(new FieldError(field, message)));
   }
 
+  /** Missing or wrong API key; the reply also carries {@code WWW-Authenticate: Bearer}. */
+  public static ProblemException unauthorized(String detail) {
+    return new ProblemException(401, "unauthorized", "Unauthorized", detail, List.of());
+  }
+
   public static ProblemException notFound(String detail) {
     return new ProblemException(404, "not-found", "Not found", detail, List.of());
   }

@@ -41,8 +41,8 @@ public final class ProblemResponses {
       return problem;
     }
     if (SqlStates.isUnavailable(failure)) {
-      LOG.warn("dependency unavailable on {} {}: {}", ctx.request().method(), ctx.request().path(),
-        failure.toString());
+      LOG.atWarn().addKeyValue("request_id", RequestIds.of(ctx))
+        .log("dependency unavailable on {} {}: {}", ctx.request().method(), ctx.request().path(), failure.toString());
       return ProblemException.unavailable("A dependency of the service is unavailable; retry later.");
     }
     if (failure == null && statusCode == 413) {
@@ -53,7 +53,8 @@ public final class ProblemResponses {
       return new ProblemException(statusCode, "http-" + statusCode,
         HttpResponseStatus.valueOf(statusCode).reasonPhrase(), "The request could not be processed.", List.of());
     }
-    LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
+    LOG.atError().addKeyValue("request_id", RequestIds.of(ctx)).setCause(failure)
+      .log("unexpected failure on {} {}", ctx.request().method(), ctx.request().path());
     return new ProblemException(500, "internal-error", "Internal error",
       "The request failed unexpectedly; it has been logged.", List.of());
   }
@@ -67,6 +68,9 @@ public final class ProblemResponses {
     response.setStatusCode(problem.status()).putHeader("Content-Type", CONTENT_TYPE);
     if (problem.status() == 503) {
       response.putHeader("Retry-After", "5");
+    }
+    if (problem.status() == 401) {
+      response.putHeader("WWW-Authenticate", "Bearer realm=\"payguard\"");
     }
     response.end(io.payguard.json.Json.write(problem.toProblem(ctx.request().path())));
   }

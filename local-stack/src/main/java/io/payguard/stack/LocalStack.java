@@ -160,7 +160,7 @@ public final class LocalStack {
       "PAYGUARD_DB_PASSWORD", password,
       "PAYGUARD_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
       "PAYGUARD_HTTP_PORT", String.valueOf(port),
-      "PAYGUARD_API_KEY", secrets.apiKey(),
+      "PAYGUARD_API_KEYS", secrets.apiKey(),
       "PAYGUARD_RULES_FILE", settings.home().resolve("conf/risk-rules.json").toString());
     return new ServiceProcess(name, jar(name), conf(name), port, env, List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC"),
       settings.dataDir().resolve(name + ".log"));
@@ -182,7 +182,7 @@ public final class LocalStack {
       out.append("Payment API   ").append(api).append("   (health: ").append(api).append("/health/ready)\n");
       out.append("Risk service  ").append(risk.baseUrl()).append("   (health: ").append(risk.baseUrl())
         .append("/health/ready)\n");
-      out.append("API key       ").append(secrets.apiKey()).append("   (the services' PAYGUARD_API_KEY; kept in ")
+      out.append("API key       ").append(secrets.apiKey()).append("   (the services' PAYGUARD_API_KEYS; kept in ")
         .append(data.resolve("secrets.properties")).append(")\n");
     }
     out.append("PostgreSQL    127.0.0.1:").append(settings.postgresPort()).append("   database payguard, roles ")
@@ -194,24 +194,24 @@ public final class LocalStack {
     if (payment != null) {
       out.append("\n              ").append(payment.logFile()).append("\n              ").append(risk.logFile());
       out.append("\n\nTry it (the old demo's JSON; ids are optional, given here so the lines can be pasted):\n")
-        .append(sampleCurl(payment.baseUrl()));
+        .append(sampleCurl(payment.baseUrl(), secrets.apiKey()));
     }
     out.append("\nCtrl-C stops everything; the data stays for the next start.\n");
     System.out.println(out);
   }
 
-  static String sampleCurl(String api) {
+  static String sampleCurl(String api, String apiKey) {
     return """
-      curl -s -XPOST %1$s/users -H 'Content-Type: application/json' \\
+      curl -s -XPOST %1$s/users -H "Authorization: Bearer %5$s" -H 'Content-Type: application/json' \\
            -d '{"user_id":"%2$s","first_name":"Ada","last_name":"Lovelace"}'
-      curl -s -XPOST %1$s/users -H 'Content-Type: application/json' \\
+      curl -s -XPOST %1$s/users -H "Authorization: Bearer %5$s" -H 'Content-Type: application/json' \\
            -d '{"user_id":"%3$s","first_name":"Alan","last_name":"Turing"}'
-      curl -s -XPOST %1$s/payment_methods -H 'Content-Type: application/json' \\
+      curl -s -XPOST %1$s/payment_methods -H "Authorization: Bearer %5$s" -H 'Content-Type: application/json' \\
            -d '{"payment_method_id":"%4$s","name":"card"}'
-      curl -s -XPOST %1$s/payments -H 'Content-Type: application/json' \\
+      curl -s -XPOST %1$s/payments -H "Authorization: Bearer %5$s" -H 'Content-Type: application/json' \\
            -d '{"user_id":"%2$s","payee_id":"%3$s","payment_method_id":"%4$s","amount":"12.50","currency":"EUR"}'
-      curl -s %1$s/payments
-      """.formatted(api, UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+      curl -s %1$s/payments -H "Authorization: Bearer %5$s"
+      """.formatted(api, UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), apiKey);
   }
 
   private static String secondsSince(long begin) {

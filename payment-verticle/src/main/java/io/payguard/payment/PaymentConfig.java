@@ -1,5 +1,6 @@
 package io.payguard.payment;
 
+import io.payguard.config.ApiKeyConfig;
 import io.payguard.config.DbConfig;
 import io.payguard.config.HttpConfig;
 import io.payguard.config.KafkaConfig;
@@ -11,10 +12,11 @@ import java.util.List;
 
 /** Everything the payment service is configured with, read once at start. */
 public record PaymentConfig(HttpConfig http, int httpInstances, long idempotencyTtlSeconds, DbConfig db,
-                            KafkaConfig kafka, OutboxConfig outbox, ConsumerSettings consumer) {
+                            KafkaConfig kafka, OutboxConfig outbox, ConsumerSettings consumer,
+                            ApiKeyConfig apiKeys) {
 
   /** Keys that may only come from the environment. */
-  public static final List<String> SECRETS = List.of("db.password");
+  public static final List<String> SECRETS = List.of("db.password", ApiKeyConfig.SECRET_PATH);
 
   public static PaymentConfig from(JsonObject json) {
     JsonObject http = json.getJsonObject("http", new JsonObject());
@@ -25,6 +27,7 @@ public record PaymentConfig(HttpConfig http, int httpInstances, long idempotency
       DbConfig.from(json.getJsonObject("db", new JsonObject())),
       KafkaConfig.from(json.getJsonObject("kafka", new JsonObject())),
       OutboxConfig.from(json.getJsonObject("outbox", new JsonObject())),
-      ConsumerSettings.from(json.getJsonObject("consumer", new JsonObject())));
+      ConsumerSettings.from(json.getJsonObject("consumer", new JsonObject())),
+      ApiKeyConfig.from(json));
   }
 }

@@ -5,6 +5,7 @@ import io.payguard.db.Migrations;
 import io.payguard.db.PgPools;
 import io.payguard.events.RiskAssessed;
 import io.payguard.events.Topics;
+import io.payguard.http.ApiKeyAuth;
 import io.payguard.kafka.BatchConsumer;
 import io.payguard.kafka.DeadLetters;
 import io.payguard.kafka.KafkaClients;
@@ -31,6 +32,8 @@ import java.util.Map;
  */
 public class PaymentVerticle extends VerticleBase {
 
+  /** The service's name for its metrics registry and launcher. */
+  public static final String SERVICE = "payment";
   private static final Logger LOG = LoggerFactory.getLogger(PaymentVerticle.class);
   private static final long PURGE_EVERY_MS = 60_000;
 
@@ -57,6 +60,7 @@ public class PaymentVerticle extends VerticleBase {
       .compose(json -> {
         PaymentConfig config = PaymentConfig.from(json);
         LOG.info("starting payment service: {}, kafka {}", config.db(), config.kafka().bootstrapServers());
+        ApiKeyAuth.announce(config.apiKeys());
         return Migrations.apply(vertx, config.db())
           .compose(applied -> startPipeline(config))
           .compose(started -> deployApi(json, config))

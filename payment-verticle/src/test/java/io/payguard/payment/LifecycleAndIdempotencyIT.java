@@ -144,6 +144,7 @@ class LifecycleAndIdempotencyIT {
     for (int i = 0; i < 8; i++) {
       replies.add(http.sendAsync(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/payments"))
         .header("Content-Type", "application/json").header("Idempotency-Key", key)
+        .header("Authorization", ApiClient.authorization())
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
     }
     List<String> ids = new ArrayList<>();
@@ -175,7 +176,7 @@ class LifecycleAndIdempotencyIT {
   private static Reply post(String path, String body, String key) throws Exception {
     HttpResponse<String> response = HttpClient.newHttpClient().send(
       HttpRequest.newBuilder(URI.create(service.baseUrl() + path)).header("Content-Type", "application/json")
-        .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        .header("Idempotency-Key", key).header("Authorization", ApiClient.authorization()).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
       HttpResponse.BodyHandlers.ofString());
     return new Reply(response.statusCode(), response.headers(), response.body());
   }

@@ -1,5 +1,6 @@
 package io.payguard.risk;
 
+import io.payguard.config.ApiKeyConfig;
 import io.payguard.config.DbConfig;
 import io.payguard.config.HttpConfig;
 import io.payguard.config.KafkaConfig;
@@ -11,14 +12,14 @@ import java.util.List;
 
 /** Everything the risk service is configured with, read once at start. */
 public record RiskConfig(HttpConfig http, DbConfig db, KafkaConfig kafka, ConsumerSettings consumer,
-                         OutboxConfig outbox, RulesSource rules) {
+                         OutboxConfig outbox, RulesSource rules, ApiKeyConfig apiKeys) {
 
   /** Where the rules file is and how often it is checked for changes. */
   public record RulesSource(String file, long scanPeriodMs) {
   }
 
   /** Keys that may only come from the environment. */
-  public static final List<String> SECRETS = List.of("db.password");
+  public static final List<String> SECRETS = List.of("db.password", ApiKeyConfig.SECRET_PATH);
 
   public static RiskConfig from(JsonObject json) {
     JsonObject rules = json.getJsonObject("rules", new JsonObject());
@@ -28,6 +29,7 @@ public record RiskConfig(HttpConfig http, DbConfig db, KafkaConfig kafka, Consum
       KafkaConfig.from(json.getJsonObject("kafka", new JsonObject())),
       ConsumerSettings.from(json.getJsonObject("consumer", new JsonObject())),
       OutboxConfig.from(json.getJsonObject("outbox", new JsonObject())),
-      new RulesSource(rules.getString("file", "conf/risk-rules.json"), rules.getLong("scanPeriodMs", 1000L)));
+      new RulesSource(rules.getString("file", "conf/risk-rules.json"), rules.getLong("scanPeriodMs", 1000L)),
+      ApiKeyConfig.from(json));
   }
 }

@@ -7,7 +7,8 @@ import io.payguard.events.PaymentRequested;
 import io.payguard.events.Topics;
 import io.payguard.health.DependencyChecks;
 import io.payguard.health.HealthRoutes;
-import io.payguard.http.ProblemResponses;
+import io.payguard.http.ApiKeyAuth;
+import io.payguard.http.ServiceRouter;
 import io.payguard.kafka.BatchConsumer;
 import io.payguard.kafka.DeadLetters;
 import io.payguard.kafka.KafkaClients;
@@ -24,7 +25,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.producer.KafkaProducer;
@@ -42,6 +42,8 @@ import java.util.Map;
  */
 public class RiskVerticle extends VerticleBase {
 
+  /** The service's name for its metrics registry and launcher. */
+  public static final String SERVICE = "risk";
   private static final Logger LOG = LoggerFactory.getLogger(RiskVerticle.class);
 
   private final Map<String, String> environment;
@@ -69,6 +71,7 @@ public class RiskVerticle extends VerticleBase {
       .map(RiskConfig::from)
       .compose(config -> {
         LOG.info("starting risk service: {}, kafka {}", config.db(), config.kafka().bootstrapServers());
+        ApiKeyAuth.announce(config.apiKeys());
         return Migrations.apply(vertx, config.db())
           .compose(applied -> rules.start(vertx, config.rules().file(), config.rules().scanPeriodMs()))
           .compose(loaded -> startPipeline(config))
@@ -91,9 +94,7 @@ public class RiskVerticle extends VerticleBase {
 
   private Future<HttpServer> startHttp(RiskConfig config) {
     admin = DependencyChecks.kafkaAdmin(vertx, config.kafka());
-    Router router = Router.router(vertx);
-    ProblemResponses.install(router);
-    router.route().handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
+    Router router = ServiceRouter.create(vertx, SERVICE, config.http(), config.apiKeys());
     AssessmentReader reader = new AssessmentReader(pool);
     new RiskRoutes(reader, rules, new RuleSimulation(pool, reader, new HistoryRepository())).mount(router);
     new HealthRoutes(vertx, List.of(DependencyChecks.database(pool), DependencyChecks.kafka(admin, true)))

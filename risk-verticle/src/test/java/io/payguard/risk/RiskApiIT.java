@@ -133,4 +133,22 @@ class RiskApiIT {
     assertThat(invalid.json().get("errors").findValuesAsText("message")).anyMatch(m -> m.contains("review_at"));
     assertThat(api.postRaw("/rules/simulate", "{\"rules\": " + committedRules + ", \"last\": 0}").status()).isEqualTo(422);
   }
+
+  @Test
+  void assessmentsRulesAndSimulationsNeedTheApiKeyButHealthAndMetricsDoNot() throws Exception {
+    ApiClient anonymous = api.withoutApiKey();
+    ApiClient wrongKey = api.withApiKey("not-the-key-not-the-key");
+    for (ApiClient refused : new ApiClient[] {anonymous, wrongKey}) {
+      Reply rules = refused.get("/rules");
+      assertThat(rules.status()).isEqualTo(401);
+      assertThat(rules.header("Content-Type")).isEqualTo("application/problem+json");
+      assertThat(rules.header("WWW-Authenticate")).startsWith("Bearer");
+      assertThat(rules.json().get("type").asText()).isEqualTo("https://payguard.dev/problems/unauthorized");
+      assertThat(refused.get("/assessments/" + UUID.randomUUID()).status()).isEqualTo(401);
+      assertThat(refused.postRaw("/rules/simulate", "{\"rules\": " + committedRules + "}").status()).isEqualTo(401);
+    }
+    assertThat(api.get("/rules").status()).isEqualTo(200);
+    assertThat(anonymous.get("/health/ready").status()).isEqualTo(200);
+    assertThat(anonymous.get("/metrics").status()).isEqualTo(200);
+  }
 }

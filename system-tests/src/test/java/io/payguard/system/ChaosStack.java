@@ -8,6 +8,7 @@ import io.payguard.stack.PostgresServer;
 import io.payguard.stack.Secrets;
 import io.payguard.stack.ServiceProcess;
 import io.payguard.testsupport.Services;
+import io.payguard.testsupport.TestStack;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +85,7 @@ final class ChaosStack implements AutoCloseable {
       Map.entry("PAYGUARD_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()),
       Map.entry("PAYGUARD_HTTP_PORT", String.valueOf(port)),
       Map.entry("PAYGUARD_HTTP_INSTANCES", "1"),
+      Map.entry("PAYGUARD_API_KEYS", TestStack.API_KEY),
       Map.entry("PAYGUARD_RULES_FILE", conf.resolveSibling("risk-rules.json").toString()));
     return new ServiceProcess(name + "-" + index, jar, conf, port, env,
       List.of("-Xms32m", "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),

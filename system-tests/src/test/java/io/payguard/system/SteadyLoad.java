@@ -84,6 +84,7 @@ final class SteadyLoad implements AutoCloseable {
     try {
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/payments"))
         .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+        .header("Authorization", ApiClient.authorization())
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
       statuses.computeIfAbsent(response.statusCode(), s -> new AtomicInteger()).incrementAndGet();
       if (response.statusCode() / 100 == 2) {

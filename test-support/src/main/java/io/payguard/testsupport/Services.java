@@ -1,5 +1,6 @@
 package io.payguard.testsupport;
 
+import io.payguard.metrics.ServiceMetrics;
 import io.payguard.stack.Ports;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
@@ -42,7 +43,8 @@ public final class Services {
     int port = Ports.free();
     Map<String, String> env = new java.util.HashMap<>(stack.serviceEnvironment(service, port));
     env.putAll(moreEnv);
-    Vertx vertx = Vertx.vertx();
+    // As the launcher does (ServiceLauncher): metrics are only switched on when Vert.x is created.
+    Vertx vertx = Vertx.vertx(ServiceMetrics.vertxOptions(service));
     try {
       vertx.deployVerticle(verticle.apply(env), new DeploymentOptions().setConfig(config(service)))
         .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);

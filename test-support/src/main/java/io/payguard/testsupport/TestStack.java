@@ -28,6 +28,9 @@ import java.util.function.Predicate;
  */
 public final class TestStack {
 
+  /** The API key every test service accepts (PAYGUARD_API_KEYS) and {@link ApiClient} sends by default. */
+  public static final String API_KEY = io.payguard.stack.Secrets.random();
+
   private static TestStack shared;
 
   private final Infrastructure facts;
@@ -85,6 +88,7 @@ public final class TestStack {
       "PAYGUARD_DB_PASSWORD", payment ? facts.paymentPassword() : facts.riskPassword(),
       "PAYGUARD_KAFKA_BOOTSTRAP_SERVERS", facts.kafkaBootstrap(),
       "PAYGUARD_HTTP_PORT", String.valueOf(httpPort),
+      "PAYGUARD_API_KEYS", API_KEY,
       "PAYGUARD_RULES_FILE", Services.projectRoot().resolve("conf/risk-rules.json").toString());
   }
 

@@ -3,9 +3,10 @@ package io.payguard.payment.api;
 import io.payguard.db.PgPools;
 import io.payguard.health.DependencyChecks;
 import io.payguard.health.HealthRoutes;
-import io.payguard.http.ProblemResponses;
+import io.payguard.http.ServiceRouter;
 import io.payguard.outbox.OutboxSignal;
 import io.payguard.payment.PaymentConfig;
+import io.payguard.payment.PaymentVerticle;
 import io.payguard.payment.methods.PaymentMethodRepository;
 import io.payguard.payment.methods.PaymentMethodRoutes;
 import io.payguard.payment.payments.PaymentRepository;
@@ -17,7 +18,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.sqlclient.Pool;
 
@@ -35,9 +35,7 @@ public class ApiVerticle extends VerticleBase {
     PaymentConfig config = PaymentConfig.from(config());
     pool = PgPools.create(vertx, config.db());
     admin = DependencyChecks.kafkaAdmin(vertx, config.kafka());
-    Router router = Router.router(vertx);
-    ProblemResponses.install(router);
-    router.route().handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
+    Router router = ServiceRouter.create(vertx, PaymentVerticle.SERVICE, config.http(), config.apiKeys());
 
     new HealthRoutes(vertx, List.of(DependencyChecks.database(pool), DependencyChecks.kafka(admin, false)))
       .mount(router);

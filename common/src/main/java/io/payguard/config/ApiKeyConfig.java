@@ -1,0 +1,54 @@
+package io.payguard.config;
+
+import io.vertx.core.json.JsonObject;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The API keys a service accepts ({@code Authorization: Bearer <key>}), read once at start. The keys come
+ * only from the environment ({@code PAYGUARD_API_KEYS}, comma-separated so a new key can be added before an
+ * old one is retired); a config file that names them is refused like a password would be.
+ *
+ * <p>{@code http.requireApiKey=false} opens a migration window for the old demo's clients, which sent no
+ * key: requests without a key are then let through, but a key that is sent must still be valid.
+ */
+public record ApiKeyConfig(boolean required, List<String> keys) {
+
+  /** The config path of the keys; {@link EnvOverrides} maps it to {@code PAYGUARD_API_KEYS}. */
+  public static final String SECRET_PATH = "apiKeys";
+  public static final String VARIABLE = EnvOverrides.variableName(SECRET_PATH);
+  static final int MIN_LENGTH = 16;
+  private static final Pattern VISIBLE_ASCII = Pattern.compile("[\\x21-\\x7E]+");
+
+  public ApiKeyConfig {
+    keys = List.copyOf(keys);
+  }
+
+  /** Reads {@code apiKeys} (from the environment) and {@code http.requireApiKey} of a service's config. */
+  public static ApiKeyConfig from(JsonObject root) {
+    boolean required = root.getJsonObject("http", new JsonObject()).getBoolean("requireApiKey", true);
+    String raw = root.getString(SECRET_PATH, "");
+    List<String> keys = Arrays.stream(raw.split(",")).map(String::trim).filter(k -> !k.isEmpty()).toList();
+    for (String key : keys) {
+      // Never echo the key itself: this message ends up in logs.
+      if (key.length() < MIN_LENGTH || !VISIBLE_ASCII.matcher(key).matches()) {
+        throw new IllegalArgumentException(VARIABLE + " holds a key that is shorter than " + MIN_LENGTH
+          + " characters or not visible ASCII; generate keys with e.g. 'openssl rand -base64 24'");
+      }
+    }
+    if (required && keys.isEmpty()) {
+      throw new IllegalArgumentException("no API key configured: set " + VARIABLE
+        + " (one or more keys, comma-separated), or set http.requireApiKey to false ("
+        + EnvOverrides.variableName("http.requireApiKey") + "=false) to accept requests without a key"
+        + " while old clients migrate");
+    }
+    return new ApiKeyConfig(required, keys);
+  }
+
+  @Override
+  public String toString() {
+    return "ApiKeyConfig[required=" + required + ", keys=" + keys.size() + "]";
+  }
+}

@@ -1,0 +1,32 @@
+package io.payguard.http;
+
+import io.payguard.config.ApiKeyConfig;
+import io.payguard.config.HttpConfig;
+import io.payguard.metrics.ServiceMetrics;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+
+/**
+ * The router every service starts from, its handlers in the order a request meets them: a request id,
+ * the access log, {@code /metrics}, the API key check (before the body is read, so an unauthenticated
+ * client cannot make us buffer it), the bounded body, and the one problem mapping for every failure.
+ * The service mounts its own routes on what this returns.
+ */
+public final class ServiceRouter {
+
+  private ServiceRouter() {
+  }
+
+  public static Router create(Vertx vertx, String service, HttpConfig http, ApiKeyConfig apiKeys) {
+    Router router = Router.router(vertx);
+    ProblemResponses.install(router);
+    router.route().handler(new RequestIds());
+    router.route().handler(new AccessLog());
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(ServiceMetrics.registry(service)));
+    router.route().handler(new ApiKeyAuth(apiKeys));
+    router.route().handler(BodyHandler.create(false).setBodyLimit(http.maxBodyBytes()));
+    return router;
+  }
+}

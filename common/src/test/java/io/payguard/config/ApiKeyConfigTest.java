@@ -1,0 +1,59 @@
+package io.payguard.config;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ApiKeyConfigTest {
+
+  private static final String KEY_A = "aaaaaaaaaaaaaaaaaaaa-1";
+  private static final String KEY_B = "bbbbbbbbbbbbbbbbbbbb-2";
+  private final JsonObject file = new JsonObject().put("http", new JsonObject().put("requireApiKey", true));
+
+  private ApiKeyConfig load(JsonObject file, Map<String, String> env) {
+    return ApiKeyConfig.from(EnvOverrides.apply(file, env, List.of(ApiKeyConfig.SECRET_PATH)));
+  }
+
+  @Test
+  void severalCommaSeparatedKeysComeFromTheEnvironmentSoAKeyCanBeRotated() {
+    ApiKeyConfig config = load(file, Map.of("PAYGUARD_API_KEYS", " " + KEY_A + " , " + KEY_B + ","));
+    assertThat(config.keys()).containsExactly(KEY_A, KEY_B);
+    assertThat(config.required()).isTrue();
+    assertThat(config.toString()).doesNotContain(KEY_A).doesNotContain(KEY_B);
+  }
+
+  @Test
+  void aServiceWithoutAKeyRefusesToStartAndSaysWhatToSet() {
+    assertThatThrownBy(() -> load(file, Map.of()))
+      .hasMessageContaining("PAYGUARD_API_KEYS").hasMessageContaining("PAYGUARD_HTTP_REQUIRE_API_KEY");
+    assertThatThrownBy(() -> load(file, Map.of("PAYGUARD_API_KEYS", " , ")))
+      .hasMessageContaining("no API key configured");
+  }
+
+  @Test
+  void requireApiKeyFalseAllowsNoKeyForTheMigrationWindow() {
+    ApiKeyConfig config = load(file, Map.of("PAYGUARD_HTTP_REQUIRE_API_KEY", "false"));
+    assertThat(config.required()).isFalse();
+    assertThat(config.keys()).isEmpty();
+  }
+
+  @Test
+  void keysInAConfigFileAreRefused() {
+    JsonObject withKeys = file.copy().put("apiKeys", KEY_A);
+    assertThatThrownBy(() -> load(withKeys, Map.of("PAYGUARD_API_KEYS", KEY_B)))
+      .hasMessageContaining("must not be set in a config file").hasMessageNotContaining(KEY_A);
+  }
+
+  @Test
+  void shortOrInvisibleKeysAreRefusedWithoutEchoingThem() {
+    assertThatThrownBy(() -> load(file, Map.of("PAYGUARD_API_KEYS", "short-secret")))
+      .hasMessageContaining("shorter than 16").hasMessageNotContaining("short-secret");
+    assertThatThrownBy(() -> load(file, Map.of("PAYGUARD_API_KEYS", "has a space in the middle")))
+      .hasMessageContaining("visible ASCII");
+  }
+}
