@@ -55,5 +55,7 @@ psql -h 127.0.0.1 -p "$PG_PORT" -U postgres payguard -c "
     from (select extract(epoch from a.created_at - a.payment_created_at) * 1000 as ms
             from risk_schema.auth_request a where a.payment_created_at >= '$start') t" 
 echo "pending after the wait: $pending"
-grep -h 'consume-to-commit' "$DATA/risk.log" "$DATA/payment.log" | tail -4 | cut -d' ' -f5-
+# The services log JSON lines; print the message of the last few.
+grep -h 'consume-to-commit' "$DATA/risk.log" "$DATA/payment.log" | tail -4 \
+  | sed -n 's/.*"formattedMessage":"\([^"]*\)".*/\1/p'
 rm -f "$script"

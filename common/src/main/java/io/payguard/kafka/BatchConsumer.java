@@ -1,5 +1,8 @@
 package io.payguard.kafka;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -7,6 +10,8 @@ import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +38,7 @@ public final class BatchConsumer<T> {
 
   /** Stores a batch atomically and idempotently (a redelivered item changes nothing). */
   public interface Store<T> {
-    Future<Void> store(List<T> items);
+    Future<Void> store(List<Received<T>> items);
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(BatchConsumer.class);
@@ -47,6 +52,7 @@ public final class BatchConsumer<T> {
   private final DeadLetters deadLetters;
   private final ConsumerSettings settings;
   private final Promise<Void> loopEnded = Promise.promise();
+  private final Counter deadLettered;
 
   private long backoffMs;
   private boolean stopped;
@@ -57,7 +63,7 @@ public final class BatchConsumer<T> {
   private long slowestBatchNanos;
 
   public BatchConsumer(Vertx vertx, KafkaConsumer<String, String> consumer, String topic, Parser<T> parser,
-                       Store<T> store, DeadLetters deadLetters, ConsumerSettings settings) {
+                       Store<T> store, DeadLetters deadLetters, ConsumerSettings settings, MeterRegistry metrics) {
     this.vertx = vertx;
     this.consumer = consumer;
     this.topic = topic;
@@ -66,6 +72,13 @@ public final class BatchConsumer<T> {
     this.deadLetters = deadLetters;
     this.settings = settings;
     this.backoffMs = settings.retryBackoffMs();
+    this.deadLettered = Counter.builder("payguard.dead.letters").tag("topic", topic + ".dlq")
+      .description("Messages moved to the dead-letter topic because they can never be processed")
+      .register(metrics);
+    // Read from the client's own fetch metrics on scrape: a map lookup, no broker round trip.
+    Gauge.builder("payguard.consumer.records.lag.max", this, BatchConsumer::recordsLagMax).tag("topic", topic)
+      .description("Largest lag in records of any partition this consumer reads (Kafka's records-lag-max)")
+      .strongReference(true).register(metrics);
   }
 
   public Future<Void> start() {
@@ -104,12 +117,12 @@ public final class BatchConsumer<T> {
     if (records.isEmpty()) {
       return Future.succeededFuture();
     }
-    List<T> items = new ArrayList<>(records.size());
+    List<Received<T>> items = new ArrayList<>(records.size());
     List<DeadLetters.Letter> letters = new ArrayList<>();
     for (int i = 0; i < records.size(); i++) {
       KafkaConsumerRecord<String, String> record = records.recordAt(i);
       try {
-        items.add(parser.parse(record.value()));
+        items.add(new Received<>(parser.parse(record.value()), TraceHeaders.requestId(record)));
       } catch (InvalidMessage invalid) {
         LOG.warn("dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
           invalid.getMessage());
@@ -119,7 +132,7 @@ public final class BatchConsumer<T> {
     long started = System.nanoTime();
     Future<Void> stored = items.isEmpty() ? Future.succeededFuture() : store.store(items);
     return stored
-      .compose(done -> deadLetters.sendAll(letters))
+      .compose(done -> deadLetters.sendAll(letters).onSuccess(sent -> deadLettered.increment(letters.size())))
       .compose(sent -> consumer.commit())
       .onSuccess(committed -> count(records.size(), System.nanoTime() - started));
   }
@@ -143,6 +156,18 @@ public final class BatchConsumer<T> {
     records = 0;
     busyNanos = 0;
     slowestBatchNanos = 0;
+  }
+
+  /** Kafka's client-level records-lag-max (NaN until the first fetch of the window). */
+  private double recordsLagMax() {
+    for (Map.Entry<MetricName, ? extends Metric> metric : consumer.unwrap().metrics().entrySet()) {
+      MetricName name = metric.getKey();
+      if (name.name().equals("records-lag-max") && name.group().equals("consumer-fetch-manager-metrics")
+        && !name.tags().containsKey("topic")) {
+        return metric.getValue().metricValue() instanceof Number n ? n.doubleValue() : Double.NaN;
+      }
+    }
+    return Double.NaN;
   }
 
   /** Puts every partition of a failed batch back to its first record, so nothing in it is skipped. */

@@ -1,5 +1,9 @@
 package io.payguard.outbox;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.payguard.kafka.TraceHeaders;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -15,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Publishes a service's outbox rows to Kafka in the order they were written, then deletes them, in batches. A row
@@ -27,17 +32,23 @@ import java.util.List;
 public final class OutboxRelay {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+  /** How often the backlog gauge is refreshed: a count off the scrape path, so a scrape never waits on SQL. */
+  private static final long BACKLOG_EVERY_MS = 5_000;
 
   private final String lock;
   private final String nextBatch;
   private final String delete;
+  private final String backlogCount;
 
   private final Vertx vertx;
   private final Pool pool;
   private final KafkaProducer<String, String> producer;
   private final OutboxConfig config;
+  private final Counter published;
 
   private long timerId = -1;
+  private long backlogTimerId = -1;
+  private volatile double backlog = Double.NaN;
   private MessageConsumer<Void> wakeups;
   private boolean running;
   private boolean wakeupPending;
@@ -46,21 +57,28 @@ public final class OutboxRelay {
 
   /** Relays {@code <schema>.outbox}; one relay per schema publishes at a time. */
   public OutboxRelay(Vertx vertx, Pool pool, KafkaProducer<String, String> producer, OutboxConfig config,
-                     String schema) {
+                     String schema, MeterRegistry metrics) {
     this.lock = "SELECT pg_try_advisory_xact_lock(hashtext('payguard.outbox." + schema + "'))";
-    this.nextBatch = "SELECT outbox_id, topic, message_key, payload FROM " + schema + ".outbox"
+    this.nextBatch = "SELECT outbox_id, topic, message_key, payload, payment_id, request_id FROM " + schema + ".outbox"
       + " ORDER BY outbox_id LIMIT $1 FOR UPDATE SKIP LOCKED";
     this.delete = "DELETE FROM " + schema + ".outbox WHERE outbox_id = ANY($1)";
+    this.backlogCount = "SELECT count(*) FROM " + schema + ".outbox";
     this.vertx = vertx;
     this.pool = pool;
     this.producer = producer;
     this.config = config;
+    this.published = Counter.builder("payguard.outbox.published").tag("schema", schema)
+      .description("Outbox rows published to Kafka (and then deleted)").register(metrics);
+    Gauge.builder("payguard.outbox.backlog", this, relay -> relay.backlog).tag("schema", schema)
+      .description("Outbox rows waiting to be published, as of the last count (every 5 s)")
+      .strongReference(true).register(metrics);
   }
 
   /** Must be called on the owning verticle's context: all state is confined to it. */
   public void start() {
     wakeups = vertx.eventBus().localConsumer(OutboxSignal.ADDRESS, message -> trigger());
     timerId = vertx.setPeriodic(config.pollIntervalMs(), tick -> trigger());
+    backlogTimerId = vertx.setPeriodic(1, BACKLOG_EVERY_MS, tick -> countBacklog());
     trigger();
   }
 
@@ -68,12 +86,20 @@ public final class OutboxRelay {
   public Future<Void> stop() {
     stopped = true;
     vertx.cancelTimer(timerId);
+    vertx.cancelTimer(backlogTimerId);
     Future<Void> unregistered = wakeups == null ? Future.succeededFuture() : wakeups.unregister();
     if (!running) {
       return unregistered;
     }
     idle = Promise.promise();
     return unregistered.compose(v -> idle.future());
+  }
+
+  private void countBacklog() {
+    pool.query(backlogCount).execute()
+      .onSuccess(rows -> backlog = rows.iterator().next().getLong(0))
+      // Unknown rather than stale: a flat line at the last value would hide an outage.
+      .onFailure(e -> backlog = Double.NaN);
   }
 
   private void trigger() {
@@ -118,14 +144,31 @@ public final class OutboxRelay {
     List<Future<?>> sends = new ArrayList<>();
     for (Row row : rows) {
       ids.add(row.getLong("outbox_id"));
-      sends.add(producer.send(KafkaProducerRecord.create(row.getString("topic"), row.getString("message_key"),
-        row.getString("payload"))));
+      sends.add(producer.send(record(row)));
     }
     if (ids.isEmpty()) {
       return Future.succeededFuture(0);
     }
     return Future.all(sends)
       .compose(sent -> conn.preparedQuery(delete).execute(Tuple.of(ids.toArray(Long[]::new))))
-      .map(deleted -> ids.size());
+      .map(deleted -> {
+        published.increment(ids.size());
+        return ids.size();
+      });
+  }
+
+  /** The row's event, with the payment and request ids it was written with as headers. */
+  private static KafkaProducerRecord<String, String> record(Row row) {
+    KafkaProducerRecord<String, String> record = KafkaProducerRecord.create(row.getString("topic"),
+      row.getString("message_key"), row.getString("payload"));
+    UUID paymentId = row.getUUID("payment_id");
+    if (paymentId != null) {
+      record.addHeader(TraceHeaders.PAYMENT_ID, paymentId.toString());
+    }
+    String requestId = row.getString("request_id");
+    if (requestId != null) {
+      record.addHeader(TraceHeaders.REQUEST_ID, requestId);
+    }
+    return record;
   }
 }

@@ -6,9 +6,11 @@ import io.payguard.db.PgPools;
 import io.payguard.events.RiskAssessed;
 import io.payguard.events.Topics;
 import io.payguard.http.ApiKeyAuth;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.payguard.kafka.BatchConsumer;
 import io.payguard.kafka.DeadLetters;
 import io.payguard.kafka.KafkaClients;
+import io.payguard.metrics.ServiceMetrics;
 import io.payguard.outbox.OutboxRelay;
 import io.payguard.payment.api.ApiVerticle;
 import io.payguard.payment.api.Idempotency;
@@ -71,15 +73,16 @@ public class PaymentVerticle extends VerticleBase {
   private Future<Void> startPipeline(PaymentConfig config) {
     pool = PgPools.create(vertx, config.db());
     producer = KafkaProducer.create(vertx, KafkaClients.producer(config.kafka(), "producer"));
-    relay = new OutboxRelay(vertx, pool, producer, config.outbox(), "payment_schema");
+    MeterRegistry metrics = ServiceMetrics.registry(SERVICE);
+    relay = new OutboxRelay(vertx, pool, producer, config.outbox(), "payment_schema", metrics);
     relay.start();
     Idempotency idempotency = new Idempotency(pool);
     purgeTimer = vertx.setPeriodic(PURGE_EVERY_MS, t -> idempotency.purge(config.idempotencyTtlSeconds())
       .onFailure(e -> LOG.warn("idempotency key purge failed: {}", e.toString())));
-    RiskDecisions applier = new RiskDecisions(pool);
+    RiskDecisions applier = new RiskDecisions(pool, metrics);
     decisions = new BatchConsumer<>(vertx,
       KafkaConsumer.create(vertx, KafkaClients.consumer(config.kafka(), "decisions")),
-      Topics.RISK_ASSESSMENT, applier, applier, new DeadLetters(producer), config.consumer());
+      Topics.RISK_ASSESSMENT, applier, applier, new DeadLetters(producer), config.consumer(), metrics);
     return decisions.start();
   }
 

@@ -9,9 +9,11 @@ import io.payguard.health.DependencyChecks;
 import io.payguard.health.HealthRoutes;
 import io.payguard.http.ApiKeyAuth;
 import io.payguard.http.ServiceRouter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.payguard.kafka.BatchConsumer;
 import io.payguard.kafka.DeadLetters;
 import io.payguard.kafka.KafkaClients;
+import io.payguard.metrics.ServiceMetrics;
 import io.payguard.outbox.OutboxRelay;
 import io.payguard.outbox.OutboxSignal;
 import io.payguard.risk.assessment.AssessmentStore;
@@ -83,12 +85,15 @@ public class RiskVerticle extends VerticleBase {
   private Future<Void> startPipeline(RiskConfig config) {
     pool = PgPools.create(vertx, config.db());
     producer = KafkaProducer.create(vertx, KafkaClients.producer(config.kafka(), "producer"));
-    relay = new OutboxRelay(vertx, pool, producer, config.outbox(), "risk_schema");
+    MeterRegistry metrics = ServiceMetrics.registry(SERVICE);
+    relay = new OutboxRelay(vertx, pool, producer, config.outbox(), "risk_schema", metrics);
     relay.start();
-    AssessmentStore store = new AssessmentStore(pool, rules, new HistoryRepository(), new OutboxSignal(vertx));
+    AssessmentStore store = new AssessmentStore(pool, rules, new HistoryRepository(), new OutboxSignal(vertx),
+      metrics);
     consumer = new BatchConsumer<>(vertx,
       KafkaConsumer.create(vertx, KafkaClients.consumer(config.kafka(), "assessments")),
-      Topics.PAYMENT_REQUEST, new PaymentRequestParser(), store, new DeadLetters(producer), config.consumer());
+      Topics.PAYMENT_REQUEST, new PaymentRequestParser(), store, new DeadLetters(producer), config.consumer(),
+      metrics);
     return consumer.start();
   }
 

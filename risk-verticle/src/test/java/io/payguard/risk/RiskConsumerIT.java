@@ -1,6 +1,7 @@
 package io.payguard.risk;
 
 import io.payguard.testsupport.ApiClient;
+import io.payguard.testsupport.PrometheusText;
 import io.payguard.testsupport.Services;
 import io.payguard.testsupport.TestStack;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -142,5 +143,50 @@ class RiskConsumerIT {
     assertThat(ready.status()).isEqualTo(200);
     assertThat(ready.json().get("status").asText()).isEqualTo("UP");
     assertThat(api.get("/nope").status()).isEqualTo(404);
+  }
+
+  @Test
+  void theRequestIdThatCameWithAPaymentGoesOnWithItsDecision() throws Exception {
+    UUID id = UUID.randomUUID();
+    UUID user = UUID.randomUUID();
+    String requestId = "risk-trace-" + UUID.randomUUID();
+    stack.produce("payment_request", user.toString(), paymentRequest(id, user, "25"),
+      java.util.Map.of("payguard.payment_id", id.toString(), "payguard.request_id", requestId));
+    ConsumerRecord<String, String> decision = stack.awaitRecord("risk_assessment",
+      r -> r.value().contains(id.toString()), Duration.ofSeconds(15));
+    assertThat(TestStack.header(decision, "payguard.payment_id")).isEqualTo(id.toString());
+    assertThat(TestStack.header(decision, "payguard.request_id")).isEqualTo(requestId);
+  }
+
+  @Test
+  void metricsCountDecisionsDeadLettersAndShowLagAndBacklog() throws Exception {
+    ApiClient anonymous = new ApiClient(service.baseUrl()).withoutApiKey();
+    PrometheusText before = new PrometheusText(anonymous.get("/metrics").body());
+    double approvedBefore = before.value("payguard_decisions_total", java.util.Map.of("decision", "APPROVE")).orElse(0);
+    double deadBefore = before.value("payguard_dead_letters_total",
+      java.util.Map.of("topic", "payment_request.dlq")).orElse(0);
+
+    UUID user = UUID.randomUUID();
+    UUID approved = UUID.randomUUID();
+    stack.produce("payment_request", user.toString(), paymentRequest(approved, user, "10"));
+    stack.produce("payment_request", user.toString(), "not a payment request " + UUID.randomUUID());
+    UUID after = UUID.randomUUID();
+    stack.produce("payment_request", user.toString(), paymentRequest(after, user, "11"));
+    stack.await(Duration.ofSeconds(15), () ->
+      stack.count("SELECT count(*) FROM risk_schema.auth_request WHERE auth_request_id = '" + after + "'") == 1);
+
+    stack.await(Duration.ofSeconds(20), () -> new PrometheusText(anonymous.get("/metrics").body())
+      .value("payguard_outbox_backlog", java.util.Map.of("schema", "risk_schema")).orElse(Double.NaN) >= 0);
+    PrometheusText metrics = new PrometheusText(anonymous.get("/metrics").body());
+    assertThat(metrics.value("payguard_decisions_total", java.util.Map.of("decision", "APPROVE")).orElse(0))
+      .as("two new payments approved").isGreaterThanOrEqualTo(approvedBefore + 2);
+    assertThat(metrics.value("payguard_decisions_total", java.util.Map.of("decision", "DECLINE"))).isPresent();
+    assertThat(metrics.value("payguard_dead_letters_total", java.util.Map.of("topic", "payment_request.dlq"))
+      .orElse(0)).isEqualTo(deadBefore + 1);
+    assertThat(metrics.value("payguard_consumer_records_lag_max", java.util.Map.of("topic", "payment_request")))
+      .as("consumer lag gauge").isPresent();
+    assertThat(metrics.value("payguard_outbox_published_total", java.util.Map.of("schema", "risk_schema"))
+      .orElse(0)).isGreaterThanOrEqualTo(2);
+    assertThat(metrics.hasSample("vertx_pool_", "pool_type=\"sql\"")).as("PG pool metrics").isTrue();
   }
 }

@@ -128,10 +128,23 @@ public final class TestStack {
   }
 
   public void produce(String topic, String key, String value) throws Exception {
+    produce(topic, key, value, Map.of());
+  }
+
+  /** Sends one record with these headers (UTF-8 values), as the services' outbox relays do. */
+  public void produce(String topic, String key, String value, Map<String, String> headers) throws Exception {
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
       "bootstrap.servers", facts.kafkaBootstrap(), "acks", "all"), new StringSerializer(), new StringSerializer())) {
-      producer.send(new ProducerRecord<>(topic, key, value)).get();
+      ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+      headers.forEach((name, v) -> record.headers().add(name, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      producer.send(record).get();
     }
+  }
+
+  /** The last value of header {@code name} on {@code record} as UTF-8 text, or {@code null}. */
+  public static String header(ConsumerRecord<String, String> record, String name) {
+    var header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** Reads {@code topic} from the beginning until a record matches. */

@@ -44,8 +44,8 @@ public final class PaymentRepository {
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
       RETURNING payment_request_id
     )
-    INSERT INTO payment_schema.outbox (topic, message_key, payload)
-    SELECT $9, $10, $11 FROM payment""".formatted(INSERT_COLUMNS);
+    INSERT INTO payment_schema.outbox (topic, message_key, payload, payment_id, request_id)
+    SELECT $9, $10, $11, payment_request_id, $12 FROM payment""".formatted(INSERT_COLUMNS);
 
   private static final String MISSING_REFERENCES = """
     SELECT NOT EXISTS (SELECT 1 FROM payment_schema."user" WHERE user_id = $1) AS user_missing,
@@ -71,13 +71,15 @@ public final class PaymentRepository {
       PaymentRepository::map);
   }
 
-  public Future<Payment> insert(SqlClient client, Payment payment) {
+  /** {@code requestId}: the HTTP request's id, kept on the outbox row and sent on with the event. */
+  public Future<Payment> insert(SqlClient client, Payment payment, String requestId) {
     Tuple params = Tuple.of(payment.paymentRequestId(), payment.userId(), payment.payeeId(),
         payment.paymentMethodId(), Numeric.create(payment.amountValue()), payment.currency(), payment.status(),
         payment.createdAt())
       .addString(Topics.PAYMENT_REQUEST)
       .addString(payment.userId().toString())
-      .addString(Json.string(payment.requested()));
+      .addString(Json.string(payment.requested()))
+      .addString(requestId);
     return client.preparedQuery(INSERT_WITH_OUTBOX).execute(params)
       .map(done -> payment)
       .recover(failure -> explain(failure, payment));

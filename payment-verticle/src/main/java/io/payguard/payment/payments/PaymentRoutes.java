@@ -1,6 +1,7 @@
 package io.payguard.payment.payments;
 
 import io.payguard.http.JsonBodies;
+import io.payguard.http.RequestIds;
 import io.payguard.http.Replies;
 import io.payguard.outbox.OutboxSignal;
 import io.payguard.payment.api.Clock;
@@ -11,12 +12,16 @@ import io.payguard.payment.api.PageRequest;
 import io.payguard.payment.api.Pages;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code /payments}: the old demo's endpoints, {@code GET /payments/{id}}, and an operator's resolution
  * of a payment held for review ({@code POST /payments/{id}/approve} or {@code /decline}).
  */
 public final class PaymentRoutes {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PaymentRoutes.class);
 
   private final PaymentRepository payments;
   private final Idempotency idempotency;
@@ -46,8 +51,17 @@ public final class PaymentRoutes {
     var currency = fields.currency("currency");
     fields.validate();
     Payment payment = Payment.pending(id, userId, payeeId, methodId, amount, currency, Clock.now());
-    idempotency.reply(ctx, db -> payments.insert(db, payment).map(stored -> new Idempotency.Outcome(201, stored)),
-      outbox::rowsWaiting);
+    String requestId = RequestIds.of(ctx);
+    idempotency.reply(ctx, db -> payments.insert(db, payment, requestId)
+      .map(stored -> new Idempotency.Outcome(201, stored)), () -> accepted(payment, requestId));
+  }
+
+  /** After the commit: wake the relay, and log the line a payment's trail through the logs starts with. */
+  private void accepted(Payment payment, String requestId) {
+    outbox.rowsWaiting();
+    LOG.atInfo().addKeyValue("payment_id", payment.paymentRequestId()).addKeyValue("request_id", requestId)
+      .addKeyValue("user_id", payment.userId()).addKeyValue("amount", payment.amount())
+      .addKeyValue("currency", payment.currency()).log("payment accepted");
   }
 
   private void resolve(RoutingContext ctx, String status) {

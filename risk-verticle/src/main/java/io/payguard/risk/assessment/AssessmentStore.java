@@ -1,11 +1,14 @@
 package io.payguard.risk.assessment;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.payguard.events.PaymentRequested;
 import io.payguard.events.RiskAssessed;
 import io.payguard.events.Topics;
 import io.payguard.json.Json;
 import io.payguard.kafka.BatchConsumer;
+import io.payguard.kafka.Received;
 import io.payguard.outbox.OutboxMessage;
 import io.payguard.outbox.OutboxSignal;
 import io.payguard.risk.rules.ActiveRules;
@@ -17,13 +20,20 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -52,44 +62,91 @@ public final class AssessmentStore implements BatchConsumer.Store<PaymentRequest
   private final Pool pool;
   private final ActiveRules rules;
   private final HistoryRepository history;
-  private final OutboxSignal outbox;
+  private static final Logger LOG = LoggerFactory.getLogger(AssessmentStore.class);
 
-  public AssessmentStore(Pool pool, ActiveRules rules, HistoryRepository history, OutboxSignal outbox) {
+  private final OutboxSignal outbox;
+  private final Map<RiskAssessed.Decision, Counter> decisions = new EnumMap<>(RiskAssessed.Decision.class);
+
+  public AssessmentStore(Pool pool, ActiveRules rules, HistoryRepository history, OutboxSignal outbox,
+                         MeterRegistry metrics) {
     this.pool = pool;
     this.rules = rules;
     this.history = history;
     this.outbox = outbox;
+    for (RiskAssessed.Decision decision : RiskAssessed.Decision.values()) {
+      decisions.put(decision, Counter.builder("payguard.decisions").tag("decision", decision.name())
+        .description("Payments assessed, by decision (a redelivered payment is not counted again)")
+        .register(metrics));
+    }
   }
 
   @Override
-  public Future<Void> store(List<PaymentRequested> payments) {
+  public Future<Void> store(List<Received<PaymentRequested>> received) {
     RuleSet ruleSet = rules.current();
+    List<PaymentRequested> payments = received.stream().map(Received::event).toList();
     UUID[] ids = payments.stream().map(PaymentRequested::paymentRequestId).toArray(UUID[]::new);
-    return pool.withTransaction(conn -> assessInOrder(conn, payments, ruleSet)
+    Map<UUID, String> requestIds = new HashMap<>();
+    for (Received<PaymentRequested> r : received) {
+      if (r.requestId() != null) {
+        requestIds.put(r.event().paymentRequestId(), r.requestId());
+      }
+    }
+    Set<UUID> firstTime = new HashSet<>();
+    return pool.withTransaction(conn -> assessInOrder(conn, payments, ruleSet, firstTime)
         .compose(assessed -> conn.preparedQuery(STORED).execute(Tuple.of(ids)))
-        .compose(stored -> publish(conn, stored)))
-      .onSuccess(done -> outbox.rowsWaiting());
+        .compose(stored -> publish(conn, stored, requestIds)))
+      .onSuccess(published -> {
+        outbox.rowsWaiting();
+        report(published, requestIds, firstTime);
+      })
+      .mapEmpty();
   }
 
-  private Future<Void> assessInOrder(SqlConnection conn, List<PaymentRequested> payments, RuleSet ruleSet) {
+  /** Assesses and inserts each payment; {@code firstTime} collects those not assessed before. */
+  private Future<Void> assessInOrder(SqlConnection conn, List<PaymentRequested> payments, RuleSet ruleSet,
+                                     Set<UUID> firstTime) {
     OffsetDateTime now = OffsetDateTime.now();
     Future<Void> chain = Future.succeededFuture();
     for (PaymentRequested payment : payments) {
       chain = chain.compose(previous -> history.load(conn, payment, ruleSet)
         .compose(past -> conn.preparedQuery(INSERT).execute(tuple(ruleSet.assess(payment, past), now)))
-        .mapEmpty());
+        .map(inserted -> {
+          if (inserted.rowCount() == 1) {
+            firstTime.add(payment.paymentRequestId());
+          }
+          return null;
+        }));
     }
     return chain;
   }
 
-  private Future<Void> publish(SqlConnection conn, Iterable<Row> stored) {
+  /** Writes one outbox row per stored decision, carrying on the payment's request id. */
+  private Future<List<RiskAssessed>> publish(SqlConnection conn, Iterable<Row> stored, Map<UUID, String> requestIds) {
+    List<RiskAssessed> published = new ArrayList<>();
     List<Tuple> messages = new ArrayList<>();
     for (Row row : stored) {
       RiskAssessed decision = decision(row);
-      messages.add(Tuple.of(Topics.RISK_ASSESSMENT, decision.userId().toString(), Json.string(decision)));
+      published.add(decision);
+      messages.add(Tuple.of(Topics.RISK_ASSESSMENT, decision.userId().toString(), Json.string(decision),
+        decision.paymentRequestId(), requestIds.get(decision.paymentRequestId())));
     }
-    return messages.isEmpty() ? Future.succeededFuture()
-      : conn.preparedQuery(OutboxMessage.insertSql("risk_schema")).executeBatch(messages).mapEmpty();
+    return messages.isEmpty() ? Future.succeededFuture(published)
+      : conn.preparedQuery(OutboxMessage.insertSql("risk_schema")).executeBatch(messages).map(done -> published);
+  }
+
+  /** After the commit: one line per payment under its id and request id, and the decision counts. */
+  private void report(List<RiskAssessed> published, Map<UUID, String> requestIds, Set<UUID> firstTime) {
+    for (RiskAssessed decision : published) {
+      boolean first = firstTime.contains(decision.paymentRequestId());
+      if (first) {
+        decisions.get(decision.decision()).increment();
+      }
+      LOG.atInfo().addKeyValue("payment_id", decision.paymentRequestId())
+        .addKeyValue("request_id", requestIds.get(decision.paymentRequestId()))
+        .addKeyValue("decision", decision.decision()).addKeyValue("risk_score", decision.riskScore())
+        .addKeyValue("rules_version", decision.rulesVersion()).addKeyValue("redelivered", !first)
+        .log(first ? "payment assessed" : "payment already assessed: first decision published again");
+    }
   }
 
   private static RiskAssessed decision(Row row) {
