@@ -7,19 +7,17 @@ import io.vertx.launcher.application.VertxApplicationHooks;
 /**
  * The Vert.x launcher ({@code java -jar <service>.jar -conf ...}, same options) with metrics switched on
  * before Vert.x starts: metrics options can only be given when a Vert.x instance is created, not
- * afterwards by a verticle.
+ * afterwards by a verticle. Each service's jar has a subclass as its {@code Main-Class}: the launcher
+ * finds {@code Main-Verticle} in the manifest whose {@code Main-Class} is the running class.
  */
-public final class ServiceLauncher implements VertxApplicationHooks {
+public abstract class ServiceLauncher extends VertxApplication implements VertxApplicationHooks {
 
   private final String service;
 
-  private ServiceLauncher(String service) {
+  /** {@code service}: "payment" or "risk", which names the metrics registry. */
+  protected ServiceLauncher(String[] args, String service) {
+    super(args);
     this.service = service;
-  }
-
-  /** Runs the launcher for {@code service} ("payment", "risk"); exits the JVM if the service fails to start. */
-  public static void launch(String[] args, String service) {
-    new VertxApplication(args, new ServiceLauncher(service)).launch();
   }
 
   @Override
