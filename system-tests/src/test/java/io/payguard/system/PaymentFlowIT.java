@@ -47,7 +47,8 @@ class PaymentFlowIT {
       String method = api.post("/payment_methods", Map.of("name", "sepa")).json().get("payment_method_id").asText();
 
       long started = System.nanoTime();
-      ApiClient.Reply reply = api.postRaw("/payments", """
+      String requestId = "flow-" + UUID.randomUUID();
+      ApiClient.Reply reply = api.withHeader("X-Request-Id", requestId).postRaw("/payments", """
         {"user_id": "%s", "payee_id": "%s", "payment_method_id": "%s", "amount": 0.1, "currency": "EUR"}"""
         .formatted(payer, payee, method));
       assertThat(reply.status()).as(reply.body()).isEqualTo(201);
@@ -74,6 +75,11 @@ class PaymentFlowIT {
         .containsExactly("NEW_PAYMENT_METHOD", "NEW_PAYEE");
       assertThat(decided.get("rules_version").asText()).startsWith("rules-");
       assertThat(decided.get("decided_at").asText()).isNotEmpty();
+
+      // The request id of the POST travelled with the payment through risk and back.
+      var decision = stack.awaitRecord("risk_assessment", r -> r.value().contains(id.toString()), Duration.ofSeconds(15));
+      assertThat(TestStack.header(decision, "payguard.request_id")).isEqualTo(requestId);
+      assertThat(TestStack.header(decision, "payguard.payment_id")).isEqualTo(id.toString());
     }
   }
 
