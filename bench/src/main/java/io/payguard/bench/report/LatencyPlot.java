@@ -47,6 +47,13 @@ public final class LatencyPlot {
   private LatencyPlot() {
   }
 
+  /** 1, 2 or 5 times a power of ten: axis labels a reader can interpolate. */
+  static double niceStep(double rough) {
+    double power = Math.pow(10, Math.floor(Math.log10(rough)));
+    double m = rough / power;
+    return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * power;
+  }
+
   /** The open-model payments runs among {@code docs}, by offered rate. */
   static List<Point> points(List<JsonObject> docs) {
     List<Point> points = new ArrayList<>();
@@ -93,7 +100,8 @@ public final class LatencyPlot {
     g.fillRect(0, 0, WIDTH, HEIGHT);
     int plotW = WIDTH - LEFT - RIGHT;
     int plotH = HEIGHT - TOP - BOTTOM;
-    double maxRate = points.stream().mapToDouble(Point::rate).max().orElse(1) * 1.1;
+    double step = niceStep(points.stream().mapToDouble(Point::rate).max().orElse(1) * 1.1 / 5);
+    double maxRate = step * Math.ceil(points.stream().mapToDouble(Point::rate).max().orElse(1) * 1.1 / step);
     double lo = Double.MAX_VALUE;
     double hi = 0;
     for (Point p : points) {
@@ -121,8 +129,7 @@ public final class LatencyPlot {
       String label = d >= 0 ? String.valueOf((long) Math.pow(10, d)) : String.format(Locale.ROOT, "%s", Math.pow(10, d));
       g.drawString(label, LEFT - 8 - g.getFontMetrics().stringWidth(label), y + 4);
     }
-    for (int i = 0; i <= 5; i++) {
-      double rate = maxRate * i / 5;
+    for (double rate = 0; rate <= maxRate + step / 2; rate += step) {
       int x = LEFT + (int) Math.round(rate / maxRate * plotW);
       g.setColor(new Color(0xeeeeee));
       g.drawLine(x, TOP, x, TOP + plotH);
