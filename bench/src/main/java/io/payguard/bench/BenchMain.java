@@ -102,7 +102,9 @@ public final class BenchMain {
           JsonObject e2e = doc.getJsonObject("results").getJsonObject("end_to_end");
           return e2e != null && e2e.getLong("missing", 0L) > 0 ? 3 : code;
         } catch (java.util.concurrent.ExecutionException e) {
-          System.err.println("[bench] " + command + " failed: " + e.getCause().getMessage());
+          String why = e.getCause().getMessage();
+          System.err.println("[bench] " + command + " failed: " + why
+            + (why != null && why.contains("HTTP 401") ? " (give --api-key or set PAYGUARD_API_KEY)" : ""));
           return 1;
         } finally {
           vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
