@@ -12,6 +12,7 @@ COPY test-support test-support
 COPY payment-verticle payment-verticle
 COPY risk-verticle risk-verticle
 COPY system-tests system-tests
+COPY bench bench
 COPY migrations migrations
 COPY conf conf
 RUN mvn -B -q -DskipTests -pl payment-verticle,risk-verticle -am package

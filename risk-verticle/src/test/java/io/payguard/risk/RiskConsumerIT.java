@@ -137,6 +137,42 @@ class RiskConsumerIT {
   }
 
   @Test
+  void aBurstScoredManyAtATimeScoresExactlyAsOneAtATime() throws Exception {
+    // Few payers and payees, so the burst is full of payments that must see each other (velocity, new
+    // payee, mule, structuring). The replay (/rules/simulate) scores each payment alone against the stored
+    // history before it: the batched scoring must agree with it on every score.
+    List<UUID> payers = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+    List<UUID> payees = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+    java.time.OffsetDateTime start = java.time.OffsetDateTime.now();
+    java.util.Random random = new java.util.Random(7);
+    List<UUID> ids = new java.util.ArrayList<>();
+    List<java.util.Map.Entry<String, String>> burst = new java.util.ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      UUID id = UUID.randomUUID();
+      UUID payer = payers.get(random.nextInt(payers.size()));
+      String amount = random.nextInt(4) == 0 ? "4700.00" : (10 + random.nextInt(900)) + ".50";
+      burst.add(java.util.Map.entry(payer.toString(), """
+        {"payment_request_id":"%s","user_id":"%s","payee_id":"%s","payment_method_id":"%s",
+         "amount":"%s","currency":"EUR","created_at":"%s"}""".formatted(id, payer,
+        payees.get(random.nextInt(payees.size())), payers.get(0), amount, start.plusNanos(i * 1000L))));
+      ids.add(id);
+    }
+    stack.produceAll("payment_request", burst);
+    String in = ids.stream().map(id -> "'" + id + "'").collect(java.util.stream.Collectors.joining(","));
+    stack.await(Duration.ofSeconds(30), () ->
+      stack.count("SELECT count(*) FROM risk_schema.auth_request WHERE auth_request_id IN (" + in + ")") == 150);
+    assertThat(stack.count("SELECT count(DISTINCT risk_score) FROM risk_schema.auth_request WHERE auth_request_id IN ("
+      + in + ")")).as("the burst exercises several rules").isGreaterThan(3);
+
+    ApiClient api = new ApiClient(service.baseUrl());
+    JsonNode active = api.get("/rules").json();
+    ApiClient.Reply replay = api.postRaw("/rules/simulate", "{\"last\": 5000, \"rules\": " + active.get("document") + "}");
+    assertThat(replay.status()).as(replay.body()).isEqualTo(200);
+    assertThat(replay.json().get("evaluated").asInt()).isGreaterThanOrEqualTo(150);
+    assertThat(replay.json().get("scores_changed").asInt()).as(replay.body()).isZero();
+  }
+
+  @Test
   void healthIsReadyWithDatabaseAndKafkaUp() throws Exception {
     ApiClient api = new ApiClient(service.baseUrl());
     ApiClient.Reply ready = api.get("/health/ready");

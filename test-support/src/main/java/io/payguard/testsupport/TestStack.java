@@ -147,6 +147,21 @@ public final class TestStack {
     return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
   }
 
+  /** Sends all records with one producer, acknowledged together: they reach consumers as a burst. */
+  public void produceAll(String topic, List<Map.Entry<String, String>> keyedValues) throws Exception {
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+      "bootstrap.servers", facts.kafkaBootstrap(), "acks", "all", "linger.ms", 50), new StringSerializer(),
+      new StringSerializer())) {
+      List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+      for (Map.Entry<String, String> record : keyedValues) {
+        sent.add(producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue())));
+      }
+      for (java.util.concurrent.Future<?> ack : sent) {
+        ack.get();
+      }
+    }
+  }
+
   /** Reads {@code topic} from the beginning until a record matches. */
   public ConsumerRecord<String, String> awaitRecord(String topic, Predicate<ConsumerRecord<String, String>> match,
                                                     Duration timeout) {

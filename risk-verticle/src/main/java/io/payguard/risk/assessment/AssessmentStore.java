@@ -17,6 +17,7 @@ import io.payguard.risk.rules.RuleSet;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
@@ -38,9 +39,8 @@ import java.util.UUID;
 
 /**
  * Scores a batch of payment requests with the rules in force and stores, in ONE transaction, the
- * {@code auth_request} rows and the decisions to publish (outbox). Payments are scored one after the
- * other, each against the history stored before it, so a payment sees the earlier ones of its own
- * batch. A payment assessed before keeps its first assessment, and that same decision is published
+ * {@code auth_request} rows and the decisions to publish (outbox). Each payment is scored against
+ * the history stored before it, the earlier payments of its own batch included. A payment assessed before keeps its first assessment, and that same decision is published
  * again, so a decision lost downstream is re-sent by a redelivery.
  */
 public final class AssessmentStore implements BatchConsumer.Store<PaymentRequested> {
@@ -92,7 +92,7 @@ public final class AssessmentStore implements BatchConsumer.Store<PaymentRequest
       }
     }
     Set<UUID> firstTime = new HashSet<>();
-    return pool.withTransaction(conn -> assessInOrder(conn, payments, ruleSet, firstTime)
+    return pool.withTransaction(conn -> assessInWaves(conn, payments, ruleSet, firstTime)
         .compose(assessed -> conn.preparedQuery(STORED).execute(Tuple.of(ids)))
         .compose(stored -> publish(conn, stored, requestIds)))
       .onSuccess(published -> {
@@ -102,17 +102,32 @@ public final class AssessmentStore implements BatchConsumer.Store<PaymentRequest
       .mapEmpty();
   }
 
-  /** Assesses and inserts each payment; {@code firstTime} collects those not assessed before. */
-  private Future<Void> assessInOrder(SqlConnection conn, List<PaymentRequested> payments, RuleSet ruleSet,
+  /**
+   * Scores wave after wave ({@link Waves}): the history reads of one wave go out together, pipelined on
+   * the transaction's connection, then its rows are inserted in one batch, so a batch of many users costs
+   * a few round trips instead of two per payment. {@code firstTime} collects the payments not assessed before.
+   */
+  private Future<Void> assessInWaves(SqlConnection conn, List<PaymentRequested> payments, RuleSet ruleSet,
                                      Set<UUID> firstTime) {
     OffsetDateTime now = OffsetDateTime.now();
     Future<Void> chain = Future.succeededFuture();
-    for (PaymentRequested payment : payments) {
-      chain = chain.compose(previous -> history.load(conn, payment, ruleSet)
-        .compose(past -> conn.preparedQuery(INSERT).execute(tuple(ruleSet.assess(payment, past), now)))
+    for (List<PaymentRequested> wave : Waves.of(payments)) {
+      chain = chain.compose(previous -> Future.all(wave.stream().map(p -> history.load(conn, p, ruleSet)).toList())
+        .compose(histories -> {
+          List<Tuple> rows = new ArrayList<>(wave.size());
+          for (int i = 0; i < wave.size(); i++) {
+            rows.add(tuple(ruleSet.assess(wave.get(i), histories.resultAt(i)), now));
+          }
+          return conn.preparedQuery(INSERT).executeBatch(rows);
+        })
         .map(inserted -> {
-          if (inserted.rowCount() == 1) {
-            firstTime.add(payment.paymentRequestId());
+          // One result per row of the batch, in order: 1 for a new assessment, 0 for ON CONFLICT DO NOTHING.
+          RowSet<Row> result = inserted;
+          for (PaymentRequested payment : wave) {
+            if (result != null && result.rowCount() == 1) {
+              firstTime.add(payment.paymentRequestId());
+            }
+            result = result == null ? null : result.next();
           }
           return null;
         }));

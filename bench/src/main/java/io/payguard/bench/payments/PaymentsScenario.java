@@ -1,0 +1,196 @@
+package io.payguard.bench.payments;
+
+import io.payguard.bench.RunSettings;
+import io.payguard.bench.cli.Args;
+import io.payguard.bench.decisions.DecisionLedger;
+import io.payguard.bench.decisions.DecisionSource;
+import io.payguard.bench.decisions.KafkaDecisions;
+import io.payguard.bench.decisions.PolledDecisions;
+import io.payguard.bench.http.Api;
+import io.payguard.bench.http.Replies;
+import io.payguard.bench.http.Target;
+import io.payguard.bench.load.LoadDriver;
+import io.payguard.bench.load.LoadPlan;
+import io.payguard.bench.load.LoadRecorder;
+import io.payguard.bench.load.LoadResults;
+import io.payguard.bench.load.Plans;
+import io.payguard.bench.load.Shot;
+import io.payguard.bench.result.CeilingRatio;
+import io.payguard.bench.result.MachineFacts;
+import io.payguard.bench.result.ResultFile;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code payments}: seed users and methods, offer POST /payments as the plan says, then wait until every
+ * accepted payment has been assessed (or a timeout) and report both the HTTP side and the end-to-end side.
+ */
+public final class PaymentsScenario {
+
+  private final Vertx vertx;
+  private final Target target;
+  private final RunSettings settings;
+  private final LoadPlan plan;
+  private final int users;
+  private final int methods;
+  private final String currency;
+  private final long seed;
+  private final String kafka;
+  private final Duration pollInterval;
+  private final int pollLoops;
+  private final Duration settleTimeout;
+  private final Path ceilingFile;
+  private final List<String> notes = new ArrayList<>();
+  private final DecisionLedger ledger = new DecisionLedger();
+  private final LoadRecorder recorder = new LoadRecorder();
+  private final AtomicLong acceptedWithoutId = new AtomicLong();
+  private DecisionSource decisions;
+  private String noEndToEnd;
+
+  public PaymentsScenario(Vertx vertx, Args args) {
+    this.vertx = vertx;
+    this.target = Target.from(args);
+    this.settings = RunSettings.from(args);
+    this.plan = Plans.from(args);
+    this.users = args.integer("users", 200);
+    this.methods = args.integer("methods", 3);
+    this.currency = args.string("currency", "EUR");
+    this.seed = args.integer("seed", 42);
+    this.kafka = args.string("kafka", null);
+    this.pollInterval = args.duration("poll-interval", Duration.ofMillis(250));
+    this.pollLoops = args.integer("poll-loops", 4);
+    this.settleTimeout = args.duration("settle-timeout", Duration.ofSeconds(60));
+    String ceiling = args.string("ceiling", null);
+    this.ceilingFile = ceiling == null ? null : Path.of(ceiling);
+  }
+
+  public Future<JsonObject> run() {
+    Instant started = Instant.now();
+    JsonObject machine = MachineFacts.collect();
+    Api api = Api.create(vertx, target.url(), target.apiKey(), plan.connections(), plan.requestTimeout());
+    Api pollApi = Api.create(vertx, target.url(), target.apiKey(), pollLoops, plan.requestTimeout());
+    PaymentBodies[] bodies = new PaymentBodies[1];
+    long[] window = new long[1];
+    return new Seeder(api).seed(users, methods)
+      .compose(population -> {
+        bodies[0] = new PaymentBodies(population, currency, seed);
+        return kafka == null ? Future.succeededFuture() : startDecisions(new KafkaDecisions(kafka, ledger));
+      })
+      .compose(v -> probe(api, bodies[0]))
+      .compose(probe -> endToEndFor(probe, pollApi))
+      .compose(v -> LoadDriver.run(vertx, plan, shot(api, bodies[0]), recorder))
+      .compose(w -> {
+        window[0] = w;
+        return settle();
+      })
+      .eventually(() -> decisions == null ? Future.succeededFuture() : decisions.stop())
+      .map(v -> document(started, machine, window[0]))
+      .eventually(() -> {
+        api.close();
+        pollApi.close();
+        return Future.succeededFuture();
+      });
+  }
+
+  private Future<Void> startDecisions(DecisionSource source) {
+    decisions = source;
+    return source.start();
+  }
+
+  /** One payment outside the measurement, to learn what the API's reply carries. */
+  private Future<JsonObject> probe(Api api, PaymentBodies bodies) {
+    long sent = System.nanoTime();
+    return api.post("/payments", bodies.next()).compose(response -> {
+      if (response.statusCode() / 100 != 2) {
+        return Future.failedFuture("POST /payments is refused before the run: " + Replies.describe(response)
+          + (response.statusCode() == 401 ? " (give --api-key or PAYGUARD_API_KEY)" : ""));
+      }
+      JsonObject payment = Replies.object(response);
+      return Future.succeededFuture(payment == null ? new JsonObject() : payment.put("_sent", sent));
+    });
+  }
+
+  /** End-to-end needs a payment id and a status in the reply; an API without them gets the HTTP side only. */
+  private Future<Void> endToEndFor(JsonObject probe, Api pollApi) {
+    String id = Replies.text(probe, "payment_request_id");
+    if (id == null || !probe.containsKey("status")) {
+      noEndToEnd = "the API's POST /payments reply has no " + (id == null ? "payment_request_id" : "status")
+        + " field, so there is no final status to wait for";
+      notes.add("end-to-end time and the assessed check skipped: " + noEndToEnd);
+      return decisions == null ? Future.succeededFuture() : decisions.stop().onComplete(ar -> decisions = null).mapEmpty();
+    }
+    Future<Void> ready = decisions != null ? Future.succeededFuture()
+      : startDecisions(new PolledDecisions(vertx, pollApi, ledger, pollInterval, pollLoops));
+    return ready.onSuccess(v -> {
+      ledger.accepted(id, probe.getLong("_sent"), false);
+      decisions.watch(id);
+    });
+  }
+
+  private Shot shot(Api api, PaymentBodies bodies) {
+    return (index, intendedNanos, measured) -> api.post("/payments", bodies.next()).map(response -> {
+      int status = response.statusCode();
+      if (status / 100 == 2 && noEndToEnd == null) {
+        String id = Replies.text(Replies.object(response), "payment_request_id");
+        if (id == null) {
+          acceptedWithoutId.incrementAndGet();
+        } else {
+          ledger.accepted(id, intendedNanos, measured);
+          decisions.watch(id);
+        }
+      }
+      return status;
+    });
+  }
+
+  /** Waits until every accepted payment has been seen decided, or the settle timeout. */
+  private Future<Void> settle() {
+    if (noEndToEnd != null) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> settled = Promise.promise();
+    long deadline = System.nanoTime() + settleTimeout.toNanos();
+    vertx.setPeriodic(200, timer -> {
+      if (ledger.missing() == 0 || System.nanoTime() > deadline) {
+        vertx.cancelTimer(timer);
+        settled.tryComplete();
+      }
+    });
+    return settled.future();
+  }
+
+  private JsonObject document(Instant started, JsonObject machine, long windowNanos) {
+    JsonObject results = LoadResults.toJson(recorder.snapshot(windowNanos));
+    JsonObject e2e = new JsonObject().put("enabled", noEndToEnd == null);
+    if (noEndToEnd != null) {
+      e2e.put("reason", noEndToEnd);
+    } else {
+      e2e.mergeIn(ledger.summary().toJson()).put("source", decisions instanceof KafkaDecisions ? "kafka" : "polling")
+        .put("source_detail", decisions.describe()).put("settle_timeout_s", settleTimeout.toSeconds())
+        .put("accepted_without_id", acceptedWithoutId.get());
+    }
+    results.put("end_to_end", e2e);
+    if (ceilingFile != null) {
+      results.put("ceiling_ratio", CeilingRatio.of(ResultFile.read(ceilingFile), results.getDouble("accepted_per_s"))
+        .put("ceiling_file", ceilingFile.getFileName().toString()));
+    }
+    JsonObject parameters = plan.toJson().put("url", target.url()).put("api_key_sent", target.apiKey() != null)
+      .put("users", users).put("methods", methods).put("currency", currency).put("seed", seed)
+      .put("kafka", kafka);
+    notes.add("HTTP latency counts from each request's intended send time; errors are not in the latency figures");
+    return ResultFile.document("payments-" + plan.label(), settings.label(), settings.batch(), started, machine,
+      parameters, results, notes);
+  }
+
+  public RunSettings settings() {
+    return settings;
+  }
+}

@@ -1,0 +1,88 @@
+package io.payguard.bench.report;
+
+import io.payguard.bench.load.LatencySummary;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Locale;
+
+/** Markdown tables for docs/BENCHMARKS.md, one row per result document, oldest first. */
+public final class ReportRows {
+
+  private ReportRows() {
+  }
+
+  public static String markdown(List<JsonObject> docs) {
+    StringBuilder http = new StringBuilder()
+      .append("| batch | label | scenario | offered /s | achieved /s | × ceiling | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | errors | end-to-end p50 / p99 ms | assessed / missing |\n")
+      .append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
+    StringBuilder ceilings = new StringBuilder()
+      .append("| batch | label | clients | inserts /s | p50 ms | p99 ms | fsync / synchronous_commit |\n")
+      .append("|---|---|---:|---:|---:|---:|---|\n");
+    int httpRows = 0;
+    int ceilingRows = 0;
+    for (JsonObject doc : docs) {
+      JsonObject results = doc.getJsonObject("results", new JsonObject());
+      String batch = doc.getString("batch", "");
+      String label = doc.getString("label", "");
+      if (results.containsKey("ceiling")) {
+        JsonObject server = results.getJsonObject("server_settings", new JsonObject());
+        for (Object o : results.getJsonArray("ceiling", new JsonArray())) {
+          JsonObject row = (JsonObject) o;
+          LatencySummary l = LatencySummary.fromJson(row.getJsonObject("latency_ms"));
+          ceilings.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f | %.2f | %.2f | %s / %s |%n", batch, label,
+            row.getInteger("clients"), row.getDouble("inserts_per_s"), l.p50(), l.p99(), server.getString("fsync", "?"),
+            server.getString("synchronous_commit", "?")));
+          ceilingRows++;
+        }
+        continue;
+      }
+      httpRows++;
+      if (results.containsKey("skipped")) {
+        http.append(String.format(Locale.ROOT, "| %s | %s | %s | skipped: %s |||||||||||%n", batch, label,
+          doc.getString("scenario"), results.getString("skipped").replace("|", "\\|")));
+        continue;
+      }
+      JsonObject params = doc.getJsonObject("parameters", new JsonObject());
+      LatencySummary l = LatencySummary.fromJson(results.getJsonObject("latency_ms"));
+      Object offered = params.getValue("offered_rate_per_s");
+      JsonObject ratio = results.getJsonObject("ceiling_ratio");
+      http.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.1f | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %d | %s | %s |%n",
+        batch, label, doc.getString("scenario"),
+        offered == null ? "closed c" + params.getValue("connections") : trim(((Number) offered).doubleValue()),
+        results.getDouble("accepted_per_s", 0.0), ratio == null ? "" : String.format(Locale.ROOT, "%.3f", ratio.getDouble("ratio")),
+        l.p50(), l.p90(), l.p99(), l.p999(), l.max(), results.getLong("error_count", 0L),
+        endToEnd(results.getJsonObject("end_to_end")), assessed(results.getJsonObject("end_to_end"))));
+    }
+    StringBuilder out = new StringBuilder();
+    if (httpRows > 0) {
+      out.append(http);
+    }
+    if (ceilingRows > 0) {
+      out.append(out.length() > 0 ? "\n" : "").append(ceilings);
+    }
+    return out.toString();
+  }
+
+  private static String endToEnd(JsonObject e2e) {
+    if (e2e == null) {
+      return "";
+    }
+    if (!e2e.getBoolean("enabled", false)) {
+      return "n/a (no status)";
+    }
+    LatencySummary l = LatencySummary.fromJson(e2e.getJsonObject("latency_ms"));
+    return String.format(Locale.ROOT, "%.1f / %.1f (%s)", l.p50(), l.p99(), e2e.getString("source"));
+  }
+
+  private static String assessed(JsonObject e2e) {
+    if (e2e == null || !e2e.getBoolean("enabled", false)) {
+      return "";
+    }
+    return e2e.getLong("assessed") + " / " + e2e.getLong("missing");
+  }
+
+  static String trim(double value) {
+    return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+  }
+}
