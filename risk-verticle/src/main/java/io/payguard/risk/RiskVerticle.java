@@ -99,6 +99,7 @@ public class RiskVerticle extends VerticleBase {
     new HealthRoutes(vertx, List.of(DependencyChecks.database(pool), DependencyChecks.kafka(admin, true)))
       .mount(router);
     server = vertx.createHttpServer();
+    ProblemResponses.install(server);
     return server.requestHandler(router).listen(config.http().port(), config.http().host());
   }
 

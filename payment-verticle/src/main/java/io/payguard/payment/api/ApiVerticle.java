@@ -50,6 +50,7 @@ public class ApiVerticle extends VerticleBase {
       .setHost(config.http().host())
       .setPort(config.http().port())
       .setCompressionSupported(false));
+    ProblemResponses.install(server);
     return server.requestHandler(router).listen();
   }
 
