@@ -2,6 +2,7 @@ package io.payguard.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,8 +18,8 @@ import java.io.UncheckedIOException;
 
 /**
  * The one JSON setup of payguard: snake_case field names (the old demo's), decimals read as
- * {@link java.math.BigDecimal} so money never passes through a double, and bounded nesting and number
- * length so a hostile body cannot exhaust the parser.
+ * {@link java.math.BigDecimal} so money never passes through a double, bounded nesting and number
+ * length so a hostile body cannot exhaust the parser, and duplicate keys refused.
  */
 public final class Json {
 
@@ -28,6 +29,8 @@ public final class Json {
         .maxNumberLength(64)
         .maxStringLength(1_000_000)
         .build())
+      // {"amount":"1","amount":"1000"}: parsers disagree on which wins, so neither does here.
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build())
     .addModule(new JavaTimeModule())
     .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -47,6 +50,11 @@ public final class Json {
   /** Parses a tree, throwing {@link JsonProcessingException} for anything that is not one JSON document. */
   public static JsonNode readTree(Buffer body) throws IOException {
     return MAPPER.readTree(body.getBytes());
+  }
+
+  /** As {@link #readTree(Buffer)}, from text already decoded. */
+  public static JsonNode readTree(String text) throws IOException {
+    return MAPPER.readTree(text);
   }
 
   public static <T> T read(byte[] bytes, Class<T> type) throws IOException {

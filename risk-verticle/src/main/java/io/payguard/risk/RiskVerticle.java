@@ -8,6 +8,7 @@ import io.payguard.events.Topics;
 import io.payguard.health.DependencyChecks;
 import io.payguard.health.HealthRoutes;
 import io.payguard.http.ApiKeyAuth;
+import io.payguard.http.ProblemResponses;
 import io.payguard.http.ServiceRouter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.payguard.kafka.BatchConsumer;
@@ -105,6 +106,7 @@ public class RiskVerticle extends VerticleBase {
     new HealthRoutes(vertx, List.of(DependencyChecks.database(pool), DependencyChecks.kafka(admin, true)))
       .mount(router);
     server = vertx.createHttpServer();
+    ProblemResponses.install(server);
     return server.requestHandler(router).listen(config.http().port(), config.http().host());
   }
 

@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -111,6 +113,63 @@ public final class ApiClient {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
     headers.forEach(request::header);
     return request;
+  }
+
+  /**
+   * Any method, path, headers and body bytes (which need not be UTF-8, nor JSON), for what the other
+   * methods cannot express. {@code body} null sends none.
+   */
+  public Reply send(String method, String path, Map<String, String> headers, byte[] body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+      .timeout(Duration.ofSeconds(30))
+      .version(HttpClient.Version.HTTP_1_1)
+      .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    // This client's own headers (the API key) unless the caller gives the same header itself.
+    this.headers.forEach((name, value) -> {
+      if (headers.keySet().stream().noneMatch(name::equalsIgnoreCase)) {
+        request.header(name, value);
+      }
+    });
+    headers.forEach(request::header);
+    return exchange(request.build());
+  }
+
+  /**
+   * Writes {@code request} byte for byte on a new connection and reads the reply until the server closes
+   * it: for what java.net.http refuses to send (non-ASCII or control bytes in headers, malformed URIs,
+   * over-long request lines). Add {@code Connection: close} to the request.
+   */
+  public Reply sendRaw(byte[] request) throws IOException {
+    URI base = URI.create(baseUrl);
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(30_000);
+      socket.getOutputStream().write(request);
+      socket.getOutputStream().flush();
+      return RawReplies.parse(socket.getInputStream().readAllBytes());
+    }
+  }
+
+  /**
+   * A raw request: request line, headers (Host, Connection: close and, unless given, the test API key
+   * added) and body.
+   */
+  public static byte[] rawRequest(String method, String target, Map<String, String> headers, byte[] body) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: localhost\r\n"
+      + "Connection: close\r\n");
+    if (headers.keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {
+      head.append("Authorization: ").append(authorization()).append("\r\n");
+    }
+    headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+    if (body != null) {
+      head.append("Content-Length: ").append(body.length).append("\r\n");
+    }
+    head.append("\r\n");
+    out.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+    if (body != null) {
+      out.writeBytes(body);
+    }
+    return out.toByteArray();
   }
 
   private Reply exchange(HttpRequest request) throws Exception {

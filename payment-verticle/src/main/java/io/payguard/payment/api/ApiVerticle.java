@@ -3,6 +3,7 @@ package io.payguard.payment.api;
 import io.payguard.db.PgPools;
 import io.payguard.health.DependencyChecks;
 import io.payguard.health.HealthRoutes;
+import io.payguard.http.ProblemResponses;
 import io.payguard.http.ServiceRouter;
 import io.payguard.outbox.OutboxSignal;
 import io.payguard.payment.PaymentConfig;
@@ -48,6 +49,7 @@ public class ApiVerticle extends VerticleBase {
       .setHost(config.http().host())
       .setPort(config.http().port())
       .setCompressionSupported(false));
+    ProblemResponses.install(server);
     return server.requestHandler(router).listen();
   }
 

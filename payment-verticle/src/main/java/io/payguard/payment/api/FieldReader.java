@@ -70,7 +70,8 @@ public final class FieldReader {
       return error(field, "must be a string");
     }
     String value = node.textValue().strip();
-    if (value.isEmpty()) {
+    // strip() keeps no-break and other Unicode spaces that Character.isWhitespace does not count.
+    if (value.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))) {
       return error(field, "must not be blank");
     }
     if (value.codePointCount(0, value.length()) > maxLength) {
@@ -78,6 +79,10 @@ public final class FieldReader {
     }
     if (value.chars().anyMatch(Character::isISOControl)) {
       return error(field, "must not contain control characters");
+    }
+    // A lone surrogate ("\ud800" in JSON) is no character: UTF-8 cannot hold it, PostgreSQL would get "?".
+    if (value.codePoints().anyMatch(c -> Character.getType(c) == Character.SURROGATE)) {
+      return error(field, "must be valid Unicode text (no unpaired surrogate)");
     }
     return value;
   }

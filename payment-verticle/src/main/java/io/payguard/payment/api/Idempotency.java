@@ -53,6 +53,10 @@ public final class Idempotency {
 
   /** Runs {@code work} (at most once per key) and replies; {@code afterCommit} runs when work was done. */
   public void reply(RoutingContext ctx, Function<SqlClient, Future<Outcome>> work, Runnable afterCommit) {
+    if (ctx.request().headers().getAll(HEADER).size() > 1) {
+      // Which of two keys would a proxy or a retry honour? Neither: refuse rather than guess.
+      throw invalidKey();
+    }
     String key = ctx.request().getHeader(HEADER);
     Future<Reply> reply = key == null
       ? work.apply(pool).map(outcome -> new Reply(outcome.status(), Json.string(outcome.body()), false))
@@ -106,10 +110,14 @@ public final class Idempotency {
 
   private static String validKey(String key) {
     if (!KEY.matcher(key).matches()) {
-      throw new ProblemException(400, "invalid-idempotency-key", "Invalid Idempotency-Key",
-        "The Idempotency-Key header must be 1 to 255 visible ASCII characters.", List.of());
+      throw invalidKey();
     }
     return key;
+  }
+
+  private static ProblemException invalidKey() {
+    return new ProblemException(400, "invalid-idempotency-key", "Invalid Idempotency-Key",
+      "The Idempotency-Key header must be given once, as 1 to 255 visible ASCII characters.", List.of());
   }
 
   /** Same method, path and body bytes: the same request. */

@@ -1,6 +1,5 @@
 package io.payguard.payment.api;
 
-import io.payguard.http.ProblemException;
 import io.vertx.ext.web.RoutingContext;
 
 import java.nio.charset.StandardCharsets;
@@ -27,31 +26,30 @@ public record PageRequest(int limit, Optional<Cursor> after) {
     }
 
     static Cursor decode(String token) {
-      try {
-        String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-        String[] parts = raw.split("\\|", 2);
-        return new Cursor(OffsetDateTime.parse(parts[0]), UUID.fromString(parts[1]));
-      } catch (IllegalArgumentException | DateTimeParseException | ArrayIndexOutOfBoundsException e) {
-        throw ProblemException.invalidField("cursor", "is not a cursor this API returned");
-      }
+      String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+      String[] parts = raw.split("\\|", 2);
+      return new Cursor(OffsetDateTime.parse(parts[0]), UUID.fromString(parts[1]));
     }
   }
 
   public static PageRequest from(RoutingContext ctx) {
-    String limitParam = ctx.request().getParam("limit");
-    int limit = DEFAULT_LIMIT;
-    if (limitParam != null) {
+    QueryReader query = new QueryReader(ctx);
+    PageRequest page = read(query);
+    query.validate();
+    return page;
+  }
+
+  /** Reads {@code limit} and {@code cursor}; errors go to {@code query}, to be reported with the others. */
+  public static PageRequest read(QueryReader query) {
+    int limit = query.integer("limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
+    Optional<Cursor> after = query.single("cursor").filter(c -> !c.isEmpty()).flatMap(token -> {
       try {
-        limit = Integer.parseInt(limitParam);
-      } catch (NumberFormatException e) {
-        limit = -1;
+        return Optional.of(Cursor.decode(token));
+      } catch (IllegalArgumentException | DateTimeParseException | ArrayIndexOutOfBoundsException e) {
+        query.error("cursor", "is not a cursor this API returned");
+        return Optional.empty();
       }
-      if (limit < 1 || limit > MAX_LIMIT) {
-        throw ProblemException.invalidField("limit", "must be an integer from 1 to " + MAX_LIMIT);
-      }
-    }
-    String cursor = ctx.request().getParam("cursor");
-    return new PageRequest(limit, cursor == null || cursor.isEmpty() ? Optional.empty()
-      : Optional.of(Cursor.decode(cursor)));
+    });
+    return new PageRequest(limit, after);
   }
 }

@@ -19,10 +19,19 @@ public final class Pages {
   /** {@code rows} holds up to {@code limit + 1} items; the extra one only says another page exists. */
   public static <T> Future<Void> reply(RoutingContext ctx, PageRequest page, List<T> rows,
                                        Function<T, PageRequest.Cursor> cursorOf) {
+    return reply(ctx, page, "", rows, cursorOf);
+  }
+
+  /**
+   * As above, for a filtered list: {@code filterQuery} ({@code &name=value...}, already encoded) is
+   * repeated in the next page's link, so following it stays within the filter.
+   */
+  public static <T> Future<Void> reply(RoutingContext ctx, PageRequest page, String filterQuery, List<T> rows,
+                                       Function<T, PageRequest.Cursor> cursorOf) {
     List<T> items = rows.size() > page.limit() ? rows.subList(0, page.limit()) : rows;
     if (rows.size() > page.limit()) {
       String next = ctx.request().path() + "?limit=" + page.limit() + "&cursor="
-        + cursorOf.apply(items.get(items.size() - 1)).encode();
+        + cursorOf.apply(items.get(items.size() - 1)).encode() + filterQuery;
       ctx.response().putHeader("Link", "<" + next + ">; rel=\"next\"");
     }
     return Replies.json(ctx, 200, items);

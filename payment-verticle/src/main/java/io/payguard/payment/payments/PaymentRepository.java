@@ -100,8 +100,8 @@ public final class PaymentRepository {
     return reader.find(id);
   }
 
-  public Future<List<Payment>> page(PageRequest page) {
-    return reader.page(page);
+  public Future<List<Payment>> page(PageRequest page, PaymentFilter filter) {
+    return reader.page(page, filter.where());
   }
 
   private Future<Payment> explain(Throwable failure, Payment payment) {

@@ -10,13 +10,15 @@ import io.payguard.payment.api.Idempotency;
 import io.payguard.payment.api.Ids;
 import io.payguard.payment.api.PageRequest;
 import io.payguard.payment.api.Pages;
+import io.payguard.payment.api.QueryReader;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /payments}: the old demo's endpoints, {@code GET /payments/{id}}, and an operator's resolution
+ * {@code /payments}: the old demo's endpoints (the list filtered by {@link PaymentFilter}),
+ * {@code GET /payments/{id}}, and an operator's resolution
  * of a payment held for review ({@code POST /payments/{id}/approve} or {@code /decline}).
  */
 public final class PaymentRoutes {
@@ -75,8 +77,13 @@ public final class PaymentRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    PageRequest page = PageRequest.from(ctx);
-    payments.page(page).compose(rows -> Pages.reply(ctx, page, rows, Payment::cursor)).onFailure(ctx::fail);
+    QueryReader query = new QueryReader(ctx);
+    PageRequest page = PageRequest.read(query);
+    PaymentFilter filter = PaymentFilter.read(query);
+    query.validate();
+    payments.page(page, filter)
+      .compose(rows -> Pages.reply(ctx, page, filter.queryString(), rows, Payment::cursor))
+      .onFailure(ctx::fail);
   }
 
   private void get(RoutingContext ctx) {

@@ -66,6 +66,21 @@ class FieldReaderTest {
     fifty.validate();
   }
 
+  /** Found by HostileInputIT: these were stored (as " " and "?"). */
+  @ParameterizedTest
+  @ValueSource(strings = {"\"\\u00a0\"", "\"\\u00a0\\u2003\\u3000\"", "\"\\ud800\"", "\"a\\udc00b\"",
+    "\"\\udc00\\ud800\""})
+  void namesOfOnlyUnicodeSpacesOrWithUnpairedSurrogatesAreRefused(String name) throws Exception {
+    FieldReader fields = body("{\"name\": " + name + "}");
+    assertThat(fields.name("name")).isNull();
+    assertThatThrownBy(fields::validate).isInstanceOf(ProblemException.class);
+  }
+
+  @Test
+  void validSurrogatePairsAndInnerUnicodeSpacesAreKept() throws Exception {
+    assertThat(body("{\"name\": \"\\ud83d\\ude00 a\\u00a0b\"}").name("name")).isEqualTo("\uD83D\uDE00 a\u00a0b");
+  }
+
   @Test
   void currencyCodesAreIso4217AndNormalisedToUpperCase() throws Exception {
     assertThat(body("{\"c\": \"eur\"}").currency("c")).isEqualTo("EUR");

@@ -1,6 +1,7 @@
 package io.payguard.risk.rules;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.payguard.events.PaymentRequested;
 import io.payguard.events.RiskAssessed.Decision;
@@ -52,9 +53,26 @@ public final class RuleSet {
   public static RuleSet parse(byte[] json) throws InvalidRules {
     try {
       return of(Json.read(json, RulesDocument.class));
+    } catch (JsonMappingException e) {
+      // Jackson's own message names our classes ("io.payguard.risk.rules.RulesDocument$Rules"): say where
+      // in the document, not what it maps to.
+      throw new InvalidRules(List.of("not a rules document: wrong type or value at " + where(e)));
     } catch (java.io.IOException e) {
-      throw new InvalidRules(List.of("not a rules document: " + e.getMessage().lines().findFirst().orElse("")));
+      throw new InvalidRules(List.of("not a rules document: not valid JSON"));
     }
+  }
+
+  /** A mapping error's location as {@code rules.velocity.windows[0].minutes}. */
+  private static String where(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.length() == 0 ? "the top level" : path.toString();
   }
 
   public Assessment assess(PaymentRequested payment, History history) {

@@ -82,6 +82,10 @@ public record RulesDocument(Thresholds thresholds, Rules rules) {
         problems.add("velocity.windows must list at least one window");
       } else {
         for (Window w : rules.velocity().windows()) {
+          if (w == null) {
+            problems.add("velocity.windows[] must be objects, not null");
+            continue;
+          }
           minutes(problems, "velocity.windows[].minutes", w.minutes());
           points(problems, "velocity.windows[]", w.points());
           if (w.maxCount() < 1 || w.maxSum() == null || w.maxSum().signum() <= 0) {

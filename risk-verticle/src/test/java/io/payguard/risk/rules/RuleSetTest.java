@@ -189,4 +189,29 @@ class RuleSetTest {
     assertThatThrownBy(() -> RuleSet.parse("not json".getBytes())).isInstanceOf(RuleSet.InvalidRules.class);
     assertThatThrownBy(() -> RuleSet.parse(new byte[0])).isInstanceOf(RuleSet.InvalidRules.class);
   }
+
+  /** Found by RiskHostileInputIT: a null velocity window was a NullPointerException (a 500). */
+  @Test
+  void aNullVelocityWindowIsAProblemNotACrash() {
+    String document = """
+      {"thresholds": {"review_at": 50, "decline_at": 80},
+       "rules": {"velocity": {"enabled": true, "windows": [null]}}}""";
+    assertThatThrownBy(() -> RuleSet.parse(document.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+      .isInstanceOfSatisfying(RuleSet.InvalidRules.class, invalid ->
+        assertThat(invalid.problems()).anyMatch(p -> p.contains("velocity.windows")));
+  }
+
+  /** Found by RiskHostileInputIT: Jackson's message named our classes, and went back to the client. */
+  @Test
+  void aWrongTypeIsReportedByItsPlaceInTheDocumentWithoutClassNames() {
+    String document = """
+      {"thresholds": {"review_at": 50, "decline_at": 80},
+       "rules": {"velocity": {"enabled": true, "windows": [{"minutes": [], "max_count": 1}]}}}""";
+    assertThatThrownBy(() -> RuleSet.parse(document.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+      .isInstanceOfSatisfying(RuleSet.InvalidRules.class, invalid -> {
+        assertThat(invalid.problems()).containsExactly(
+          "not a rules document: wrong type or value at rules.velocity.windows[0].minutes");
+        assertThat(String.join(" ", invalid.problems())).doesNotContain("io.payguard", "java.", "`");
+      });
+  }
 }
