@@ -166,9 +166,10 @@ class RiskConsumerIT {
 
     ApiClient api = new ApiClient(service.baseUrl());
     JsonNode active = api.get("/rules").json();
-    ApiClient.Reply replay = api.postRaw("/rules/simulate", "{\"last\": 5000, \"rules\": " + active.get("document") + "}");
+    // Only the burst (the latest rows): rows other tests stored under other rules would not replay equal.
+    ApiClient.Reply replay = api.postRaw("/rules/simulate", "{\"last\": 150, \"rules\": " + active.get("document") + "}");
     assertThat(replay.status()).as(replay.body()).isEqualTo(200);
-    assertThat(replay.json().get("evaluated").asInt()).isGreaterThanOrEqualTo(150);
+    assertThat(replay.json().get("evaluated").asInt()).isEqualTo(150);
     assertThat(replay.json().get("scores_changed").asInt()).as(replay.body()).isZero();
   }
 
