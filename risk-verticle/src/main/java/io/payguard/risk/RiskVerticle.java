@@ -87,6 +87,7 @@ public class RiskVerticle extends VerticleBase {
     pool = PgPools.create(vertx, config.db());
     producer = KafkaProducer.create(vertx, KafkaClients.producer(config.kafka(), "producer"));
     MeterRegistry metrics = ServiceMetrics.registry(SERVICE);
+    rules.bindMetrics(metrics);
     relay = new OutboxRelay(vertx, pool, producer, config.outbox(), "risk_schema", metrics);
     relay.start();
     AssessmentStore store = new AssessmentStore(pool, rules, new HistoryRepository(), new OutboxSignal(vertx),

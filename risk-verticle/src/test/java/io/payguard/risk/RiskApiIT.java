@@ -97,6 +97,8 @@ class RiskApiIT {
     JsonNode afterBad = api.get("/rules").json();
     assertThat(afterBad.get("version").asText()).as("previous rules stay").isEqualTo(reloaded);
     assertThat(afterBad.get("last_rejection").asText()).isNotBlank();
+    assertThat(api.get("/metrics").body()).as("the refusal is counted for alerting")
+      .containsPattern("payguard_rules_reloads_total\\{[^}]*outcome=\"rejected\"[^}]*\\} [1-9]");
 
     Files.writeString(rulesFile, committedRules);
     stack.await(Duration.ofSeconds(10), () -> version.equals(api.get("/rules").json().get("version").asText()));

@@ -1,5 +1,7 @@
 package io.payguard.risk.rules;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;
@@ -29,6 +31,7 @@ public final class ActiveRules {
 
   private final AtomicReference<Status> status = new AtomicReference<>();
   private final AtomicLong rejected = new AtomicLong();
+  private final AtomicLong applied = new AtomicLong();
   private ConfigRetriever retriever;
 
   public Future<Void> start(Vertx vertx, String file, long scanPeriodMs) {
@@ -48,6 +51,17 @@ public final class ActiveRules {
         return Future.failedFuture(new IllegalArgumentException("invalid rules in " + file + ": " + e.getMessage()));
       }
     });
+  }
+
+  /**
+   * {@code payguard_rules_reloads_total{outcome=applied|rejected}}: a refused rules file is an alert, not
+   * only a log line.
+   */
+  public void bindMetrics(MeterRegistry registry) {
+    FunctionCounter.builder("payguard.rules.reloads", applied, AtomicLong::get).tag("outcome", "applied")
+      .description("Rules files that changed the rules in force").register(registry);
+    FunctionCounter.builder("payguard.rules.reloads", rejected, AtomicLong::get).tag("outcome", "rejected")
+      .description("Rules files refused as invalid (the previous rules stayed in force)").register(registry);
   }
 
   public RuleSet current() {
@@ -76,6 +90,7 @@ public final class ActiveRules {
       }
       status.set(new Status(rules, OffsetDateTime.now(), rejected.get(), previous == null ? null
         : previous.lastRejection()));
+      applied.incrementAndGet();
       LOG.info("risk rules reloaded from {}: {} -> {}", file, previous == null ? "-" : previous.rules().version(),
         rules.version());
     } catch (RuleSet.InvalidRules e) {
