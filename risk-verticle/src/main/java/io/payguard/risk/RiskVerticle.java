@@ -7,6 +7,7 @@ import io.payguard.events.PaymentRequested;
 import io.payguard.events.Topics;
 import io.payguard.health.DependencyChecks;
 import io.payguard.health.HealthRoutes;
+import io.payguard.http.ApiContract;
 import io.payguard.http.ProblemResponses;
 import io.payguard.kafka.BatchConsumer;
 import io.payguard.kafka.DeadLetters;
@@ -43,6 +44,8 @@ import java.util.Map;
 public class RiskVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(RiskVerticle.class);
+  /** The contract of this API, on the classpath of the jar and of the tests. */
+  public static final String CONTRACT = "openapi/risk.yaml";
 
   private final Map<String, String> environment;
   private Pool pool;
@@ -90,10 +93,15 @@ public class RiskVerticle extends VerticleBase {
   }
 
   private Future<HttpServer> startHttp(RiskConfig config) {
+    return ApiContract.load(vertx, CONTRACT).compose(contract -> serve(config, contract));
+  }
+
+  private Future<HttpServer> serve(RiskConfig config, ApiContract contract) {
     admin = DependencyChecks.kafkaAdmin(vertx, config.kafka());
     Router router = Router.router(vertx);
     ProblemResponses.install(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
+    contract.mount(router);
     AssessmentReader reader = new AssessmentReader(pool);
     new RiskRoutes(reader, rules, new RuleSimulation(pool, reader, new HistoryRepository())).mount(router);
     new HealthRoutes(vertx, List.of(DependencyChecks.database(pool), DependencyChecks.kafka(admin, true)))

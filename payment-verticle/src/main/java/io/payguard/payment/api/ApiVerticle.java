@@ -3,6 +3,7 @@ package io.payguard.payment.api;
 import io.payguard.db.PgPools;
 import io.payguard.health.DependencyChecks;
 import io.payguard.health.HealthRoutes;
+import io.payguard.http.ApiContract;
 import io.payguard.http.ProblemResponses;
 import io.payguard.outbox.OutboxSignal;
 import io.payguard.payment.PaymentConfig;
@@ -26,18 +27,26 @@ import java.util.List;
 /** The payment HTTP API. Several instances run, one per event loop, sharing one connection pool. */
 public class ApiVerticle extends VerticleBase {
 
+  /** The contract of this API, on the classpath of the jar and of the tests. */
+  public static final String CONTRACT = "openapi/payment.yaml";
+
   private Pool pool;
   private KafkaAdminClient admin;
   private HttpServer server;
 
   @Override
   public Future<?> start() {
+    return ApiContract.load(vertx, CONTRACT).compose(this::serve);
+  }
+
+  private Future<HttpServer> serve(ApiContract contract) {
     PaymentConfig config = PaymentConfig.from(config());
     pool = PgPools.create(vertx, config.db());
     admin = DependencyChecks.kafkaAdmin(vertx, config.kafka());
     Router router = Router.router(vertx);
     ProblemResponses.install(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
+    contract.mount(router);
 
     new HealthRoutes(vertx, List.of(DependencyChecks.database(pool), DependencyChecks.kafka(admin, false)))
       .mount(router);
