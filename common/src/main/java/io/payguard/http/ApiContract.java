@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.OpenAPIContract;
@@ -13,9 +15,11 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The OpenAPI document of a service, THE contract of its HTTP API: read once at start from the
@@ -62,11 +66,47 @@ public final class ApiContract {
    * after the body handler and before the routes, so a request that breaks the contract never reaches them.
    */
   public void mount(Router router) {
+    // Each reply writes its own copy: a Buffer handed to end() is consumed by the write.
     router.get(YAML_PATH).handler(ctx -> ctx.response()
-      .putHeader("Content-Type", "application/yaml; charset=utf-8").end(yaml));
-    router.get(JSON_PATH).handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(json));
+      .putHeader("Content-Type", "application/yaml; charset=utf-8").end(yaml.copy()));
+    router.get(JSON_PATH).handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(json.copy()));
     docs.mount(router);
     router.route().handler(new OpenApiValidation(vertx, contract));
+  }
+
+  /**
+   * Refuses to start a service that serves a route its contract does not describe: the document is the
+   * contract, so a route added without it is a bug caught by the first test that starts the service.
+   * Call it once every route is mounted. (The other direction, every documented operation served, is
+   * what the contract tests check over HTTP.)
+   */
+  public void requireDocumented(Router router) {
+    Set<String> documented = new HashSet<>();
+    contract.operations().forEach(op -> documented.add(op.getHttpMethod().name() + " " + template(op.getOpenAPIPath())));
+    List<String> undocumented = new ArrayList<>();
+    for (Route route : router.getRoutes()) {
+      if (route.getPath() == null) {
+        continue; // router-wide handlers (body, validation), not endpoints
+      }
+      Set<HttpMethod> methods = route.methods() == null || route.methods().isEmpty() ? Set.of() : route.methods();
+      if (methods.isEmpty()) {
+        undocumented.add("* " + route.getPath());
+      }
+      for (HttpMethod method : methods) {
+        String key = method.name() + " " + template(route.getPath());
+        if (!documented.contains(key)) {
+          undocumented.add(key);
+        }
+      }
+    }
+    if (!undocumented.isEmpty()) {
+      throw new IllegalStateException("routes missing from the OpenAPI contract: " + undocumented);
+    }
+  }
+
+  /** {@code /users/:id} and {@code /users/{user_id}} are the same route. */
+  public static String template(String path) {
+    return path.replaceAll(":[^/]+", "{}").replaceAll("\\{[^/}]+}", "{}");
   }
 
   /**

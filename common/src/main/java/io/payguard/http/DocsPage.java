@@ -64,7 +64,7 @@ public final class DocsPage {
   }
 
   public void mount(Router router) {
-    router.get(PATH).handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(page));
+    router.get(PATH).handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(page.copy()));
     router.get(PATH + "/:asset").handler(this::asset);
   }
 
@@ -77,7 +77,7 @@ public final class DocsPage {
     ctx.response()
       .putHeader("Content-Type", asset.contentType())
       .putHeader("Cache-Control", "public, max-age=3600")
-      .end(asset.content());
+      .end(asset.content().copy()); // a written Buffer is released: each reply gets its own
   }
 
   private static String version(Buffer properties) {

@@ -106,6 +106,7 @@ public class RiskVerticle extends VerticleBase {
     new RiskRoutes(reader, rules, new RuleSimulation(pool, reader, new HistoryRepository())).mount(router);
     new HealthRoutes(vertx, List.of(DependencyChecks.database(pool), DependencyChecks.kafka(admin, true)))
       .mount(router);
+    contract.requireDocumented(router);
     server = vertx.createHttpServer();
     return server.requestHandler(router).listen(config.http().port(), config.http().host());
   }

@@ -54,6 +54,7 @@ public class ApiVerticle extends VerticleBase {
     new UserRoutes(new UserRepository(pool), idempotency).mount(router);
     new PaymentMethodRoutes(new PaymentMethodRepository(pool), idempotency).mount(router);
     new PaymentRoutes(new PaymentRepository(pool), idempotency, new OutboxSignal(vertx)).mount(router);
+    contract.requireDocumented(router);
 
     server = vertx.createHttpServer(new HttpServerOptions()
       .setHost(config.http().host())
