@@ -19,10 +19,17 @@ import java.util.Locale;
 /** Reads a request body as one JSON object, or fails with the right problem. */
 public final class JsonBodies {
 
+  // Parsed once per request: the contract validation reads the body before the route does.
+  private static final String PARSED = "payguard.jsonBody";
+
   private JsonBodies() {
   }
 
   public static ObjectNode object(RoutingContext ctx) {
+    ObjectNode parsed = ctx.get(PARSED);
+    if (parsed != null) {
+      return parsed;
+    }
     String contentType = ctx.request().getHeader("Content-Type");
     if (contentType != null && !isJson(contentType)) {
       throw new ProblemException(415, "unsupported-media-type", "Unsupported media type",
@@ -51,6 +58,7 @@ public final class JsonBodies {
     if (!(node instanceof ObjectNode object)) {
       throw ProblemException.badRequest("The body must be a JSON object.");
     }
+    ctx.put(PARSED, object);
     return object;
   }
 

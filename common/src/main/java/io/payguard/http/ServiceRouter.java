@@ -4,6 +4,7 @@ import io.payguard.config.ApiKeyConfig;
 import io.payguard.config.HttpConfig;
 import io.payguard.metrics.ServiceMetrics;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
@@ -17,6 +18,18 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 public final class ServiceRouter {
 
   private ServiceRouter() {
+  }
+
+  /**
+   * How every service listens. No h2c upgrade: a client that offers one (the JDK's HttpClient does by
+   * default) is answered in plain HTTP/1.1, the protocol the proxies in front of a payments API speak.
+   */
+  public static HttpServerOptions serverOptions(HttpConfig http) {
+    return new HttpServerOptions()
+      .setHost(http.host())
+      .setPort(http.port())
+      .setHttp2ClearTextEnabled(false)
+      .setCompressionSupported(false);
   }
 
   public static Router create(Vertx vertx, String service, HttpConfig http, ApiKeyConfig apiKeys) {

@@ -7,6 +7,7 @@ import io.payguard.events.PaymentRequested;
 import io.payguard.events.Topics;
 import io.payguard.health.DependencyChecks;
 import io.payguard.health.HealthRoutes;
+import io.payguard.http.ApiContract;
 import io.payguard.http.ApiKeyAuth;
 import io.payguard.http.ProblemResponses;
 import io.payguard.http.ServiceRouter;
@@ -48,6 +49,8 @@ public class RiskVerticle extends VerticleBase {
   /** The service's name for its metrics registry and launcher. */
   public static final String SERVICE = "risk";
   private static final Logger LOG = LoggerFactory.getLogger(RiskVerticle.class);
+  /** The contract of this API, on the classpath of the jar and of the tests. */
+  public static final String CONTRACT = "openapi/risk.yaml";
 
   private final Map<String, String> environment;
   private Pool pool;
@@ -100,15 +103,21 @@ public class RiskVerticle extends VerticleBase {
   }
 
   private Future<HttpServer> startHttp(RiskConfig config) {
+    return ApiContract.load(vertx, CONTRACT).compose(contract -> serve(config, contract));
+  }
+
+  private Future<HttpServer> serve(RiskConfig config, ApiContract contract) {
     admin = DependencyChecks.kafkaAdmin(vertx, config.kafka());
     Router router = ServiceRouter.create(vertx, SERVICE, config.http(), config.apiKeys());
+    contract.mount(router);
     AssessmentReader reader = new AssessmentReader(pool);
     new RiskRoutes(reader, rules, new RuleSimulation(pool, reader, new HistoryRepository())).mount(router);
     new HealthRoutes(vertx, List.of(DependencyChecks.database(pool), DependencyChecks.kafka(admin, true)))
       .mount(router);
-    server = vertx.createHttpServer();
+    contract.requireDocumented(router);
+    server = vertx.createHttpServer(ServiceRouter.serverOptions(config.http()));
     ProblemResponses.install(server);
-    return server.requestHandler(router).listen(config.http().port(), config.http().host());
+    return server.requestHandler(router).listen();
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.payguard.payment.api;
 import io.payguard.db.PgPools;
 import io.payguard.health.DependencyChecks;
 import io.payguard.health.HealthRoutes;
+import io.payguard.http.ApiContract;
 import io.payguard.http.ProblemResponses;
 import io.payguard.http.ServiceRouter;
 import io.payguard.outbox.OutboxSignal;
@@ -17,7 +18,6 @@ import io.payguard.payment.users.UserRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.sqlclient.Pool;
@@ -27,16 +27,24 @@ import java.util.List;
 /** The payment HTTP API. Several instances run, one per event loop, sharing one connection pool. */
 public class ApiVerticle extends VerticleBase {
 
+  /** The contract of this API, on the classpath of the jar and of the tests. */
+  public static final String CONTRACT = "openapi/payment.yaml";
+
   private Pool pool;
   private KafkaAdminClient admin;
   private HttpServer server;
 
   @Override
   public Future<?> start() {
+    return ApiContract.load(vertx, CONTRACT).compose(this::serve);
+  }
+
+  private Future<HttpServer> serve(ApiContract contract) {
     PaymentConfig config = PaymentConfig.from(config());
     pool = PgPools.create(vertx, config.db());
     admin = DependencyChecks.kafkaAdmin(vertx, config.kafka());
     Router router = ServiceRouter.create(vertx, PaymentVerticle.SERVICE, config.http(), config.apiKeys());
+    contract.mount(router);
 
     new HealthRoutes(vertx, List.of(DependencyChecks.database(pool), DependencyChecks.kafka(admin, false)))
       .mount(router);
@@ -44,11 +52,9 @@ public class ApiVerticle extends VerticleBase {
     new UserRoutes(new UserRepository(pool), idempotency).mount(router);
     new PaymentMethodRoutes(new PaymentMethodRepository(pool), idempotency).mount(router);
     new PaymentRoutes(new PaymentRepository(pool), idempotency, new OutboxSignal(vertx)).mount(router);
+    contract.requireDocumented(router);
 
-    server = vertx.createHttpServer(new HttpServerOptions()
-      .setHost(config.http().host())
-      .setPort(config.http().port())
-      .setCompressionSupported(false));
+    server = vertx.createHttpServer(ServiceRouter.serverOptions(config.http()));
     ProblemResponses.install(server);
     return server.requestHandler(router).listen();
   }

@@ -1,0 +1,135 @@
+package io.payguard.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.json.schema.common.dsl.SchemaType;
+import io.vertx.openapi.contract.MediaType;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.contract.Parameter;
+import io.vertx.openapi.validation.RequestParameter;
+import io.vertx.openapi.validation.RequestValidator;
+import io.vertx.openapi.validation.ValidatableRequest;
+import io.vertx.openapi.validation.ValidatorException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Router-wide: finds the contract's operation for each request and validates its path, query and header
+ * parameters and its body with vertx-openapi's {@link RequestValidator} before any route sees it. A
+ * violation becomes our problem+json through {@link ProblemResponses} ({@link ContractViolations} says
+ * which status). A request the contract does not describe passes on, to the router's 404/405.
+ *
+ * <p>The body is first read by {@link JsonBodies}, so malformed JSON, a non-JSON Content-Type and
+ * hostile nesting or number lengths keep their 400/415 problems, and the validator only sees bodies our
+ * own parser accepted. Money is not taken from the validator's parsed copy: the routes read every value
+ * again with their exact parsers (FieldReader), which remain the last word.
+ */
+public final class OpenApiValidation implements Handler<RoutingContext> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OpenApiValidation.class);
+
+  private final OpenAPIContract contract;
+  private final RequestValidator validator;
+
+  public OpenApiValidation(Vertx vertx, OpenAPIContract contract) {
+    this.contract = contract;
+    this.validator = RequestValidator.create(vertx, contract);
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    Operation operation = contract.findOperation(ctx.request().path(), ctx.request().method());
+    if (operation == null) {
+      ctx.next();
+      return;
+    }
+    Buffer body = null;
+    if (operation.getRequestBody() != null) {
+      JsonBodies.object(ctx); // throws the 400/415 problem; the parsed body is kept for the route
+      body = ctx.body().buffer();
+    }
+    ContractRequest request;
+    try {
+      request = ContractRequest.of(ctx.request(), operation, body);
+    } catch (IllegalArgumentException badEncoding) {
+      ctx.fail(ProblemException.badRequest("The request URL is not correctly percent-encoded."));
+      return;
+    }
+    validator.validate(request, operation.getOperationId()).onComplete(validated -> {
+      if (validated.succeeded()) {
+        ctx.next();
+      } else if (validated.cause() instanceof ValidatorException violation) {
+        ctx.fail(ContractViolations.toProblem(violation, operation, ctx.request().path()));
+      } else {
+        // A fault inside the validator (not a verdict on the request) must not turn a request into a 500:
+        // the routes validate every field themselves, so the request goes on to them.
+        LOG.warn("contract validation of {} {} failed internally: {}", ctx.request().method(),
+          operation.getOperationId(), validated.cause().toString());
+        ctx.next();
+      }
+    });
+  }
+
+  /**
+   * What the validator checks, taken from the request exactly once. vertx-openapi's own extraction
+   * URL-decodes values a second time ("+" in a query value or header becomes a space) and reads a string
+   * parameter that looks like JSON as JSON (an Idempotency-Key "12345" would be a number), so string
+   * parameters are handed over as JSON string literals. The body was accepted by {@link JsonBodies} as
+   * JSON whatever its JSON Content-Type, so it is validated as application/json.
+   */
+  record ContractRequest(Map<String, RequestParameter> getHeaders, Map<String, RequestParameter> getPathParameters,
+                         Map<String, RequestParameter> getQuery, RequestParameter getBody, String getContentType)
+    implements ValidatableRequest {
+
+    static ContractRequest of(HttpServerRequest request, Operation operation, Buffer body) {
+      Map<String, RequestParameter> headers = new HashMap<>();
+      Map<String, RequestParameter> path = new HashMap<>();
+      Map<String, RequestParameter> query = new HashMap<>();
+      String[] segments = request.path().substring(1).split("/", -1);
+      String[] template = operation.getOpenAPIPath().substring(1).split("/", -1);
+      for (Parameter param : operation.getParameters()) {
+        switch (param.getIn()) {
+          case HEADER -> headers.put(param.getName(), value(param, request.getHeader(param.getName())));
+          case QUERY -> query.put(param.getName(), value(param, request.getParam(param.getName())));
+          case PATH -> path.put(param.getName(), value(param, pathValue(segments, template, param.getName())));
+          default -> { }
+        }
+      }
+      return new ContractRequest(headers, path, query, body == null ? () -> null : () -> body,
+        body == null ? null : MediaType.APPLICATION_JSON);
+    }
+
+    @Override
+    public Map<String, RequestParameter> getCookies() {
+      return Map.of();
+    }
+
+    private static String pathValue(String[] segments, String[] template, String name) {
+      for (int i = 0; i < template.length && i < segments.length; i++) {
+        if (template[i].equals("{" + name + "}")) {
+          return URLDecoder.decode(segments[i].replace("+", "%2B"), StandardCharsets.UTF_8);
+        }
+      }
+      return null;
+    }
+
+    private static RequestParameter value(Parameter param, String raw) {
+      if (raw == null) {
+        return () -> null;
+      }
+      String value = param.getSchemaType() == SchemaType.STRING ? Json.encode(raw) : raw;
+      return () -> value;
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package io.payguard.testsupport;
+
+import io.payguard.testsupport.ApiClient.Reply;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.validation.ResponseValidator;
+import io.vertx.openapi.validation.ValidatableResponse;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Contract tests' checks over a service's OpenAPI contract (as the service loaded it): that every
+ * documented operation is served, and that a reply matches what its operation documents.
+ */
+public final class ContractChecks {
+
+  private static final Pattern PARAM = Pattern.compile("\\{([^}]+)}");
+
+  private final Vertx vertx;
+  private final OpenAPIContract contract;
+  private final ResponseValidator validator;
+
+  public ContractChecks(Vertx vertx, OpenAPIContract contract) {
+    this.vertx = vertx;
+    this.contract = contract;
+    this.validator = ResponseValidator.create(vertx, contract);
+  }
+
+  public List<Operation> operations() {
+    return contract.operations();
+  }
+
+  /** The operation's path with each {@code {param}} replaced by {@code values.apply(param)}. */
+  public static String path(Operation op, Function<String, String> values) {
+    Matcher m = PARAM.matcher(op.getOpenAPIPath());
+    StringBuilder path = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(path, Matcher.quoteReplacement(values.apply(m.group(1))));
+    }
+    m.appendTail(path);
+    return path.toString();
+  }
+
+  /**
+   * The reply's status is documented for the operation, and its headers and body match the documented
+   * response. (A problem+json body is checked against its schema under application/json: see
+   * ApiContract.forValidator. Non-JSON bodies are checked by their content type only.)
+   */
+  public void assertDocumented(String operationId, Reply reply) {
+    Operation op = contract.operation(operationId);
+    if (op == null) {
+      throw new AssertionError("no operation " + operationId + " in the contract");
+    }
+    if (op.getResponse(reply.status()) == null) {
+      throw new AssertionError(operationId + " does not document status " + reply.status() + ": " + reply.body());
+    }
+    String contentType = reply.header("Content-Type");
+    boolean json = contentType != null && contentType.split(";")[0].trim().endsWith("json");
+    if (!json) {
+      return;
+    }
+    Map<String, String> headers = new java.util.HashMap<>();
+    reply.headers().map().forEach((name, values) -> headers.put(name, values.get(0)));
+    ValidatableResponse response =
+      ValidatableResponse.create(reply.status(), headers, Buffer.buffer(reply.body()), "application/json");
+    try {
+      validator.validate(response, operationId).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new AssertionError(operationId + " " + reply.status() + " does not match the contract: "
+        + e.getCause().getMessage() + "\n" + reply.body());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+}
