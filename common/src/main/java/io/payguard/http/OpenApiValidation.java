@@ -1,6 +1,5 @@
 package io.payguard.http;
 
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -14,6 +13,7 @@ import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.RequestValidator;
+import io.vertx.openapi.validation.impl.RequestValidatorImpl;
 import io.vertx.openapi.validation.ValidatableRequest;
 import io.vertx.openapi.validation.ValidatorException;
 import org.slf4j.Logger;
@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,11 +42,11 @@ public final class OpenApiValidation implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(OpenApiValidation.class);
 
   private final OpenAPIContract contract;
-  private final RequestValidator validator;
+  private final RequestValidatorImpl validator;
 
   public OpenApiValidation(Vertx vertx, OpenAPIContract contract) {
     this.contract = contract;
-    this.validator = RequestValidator.create(vertx, contract);
+    this.validator = new RequestValidatorImpl(vertx, contract);
   }
 
   @Override
@@ -66,19 +68,69 @@ public final class OpenApiValidation implements Handler<RoutingContext> {
       ctx.fail(ProblemException.badRequest("The request URL is not correctly percent-encoded."));
       return;
     }
-    validator.validate(request, operation.getOperationId()).onComplete(validated -> {
-      if (validated.succeeded()) {
+    try {
+      List<ProblemException> problems = violations(operation, request, ctx.request().path());
+      if (problems.isEmpty()) {
         ctx.next();
-      } else if (validated.cause() instanceof ValidatorException violation) {
-        ctx.fail(ContractViolations.toProblem(violation, operation, ctx.request().path()));
       } else {
-        // A fault inside the validator (not a verdict on the request) must not turn a request into a 500:
-        // the routes validate every field themselves, so the request goes on to them.
-        LOG.warn("contract validation of {} {} failed internally: {}", ctx.request().method(),
-          operation.getOperationId(), validated.cause().toString());
-        ctx.next();
+        ctx.fail(worst(problems));
       }
-    });
+    } catch (RuntimeException fault) {
+      // A fault inside the validator (not a verdict on the request) must not turn a request into a 500:
+      // the routes validate every field themselves, so the request goes on to them.
+      LOG.warn("contract validation of {} {} failed internally: {}", ctx.request().method(),
+        operation.getOperationId(), fault.toString());
+      ctx.next();
+    }
+  }
+
+  /**
+   * Every parameter and the body, each checked on its own, so one reply lists every invalid field (the
+   * validator's own {@code validate} stops at the first). Synchronous: schema checks of a bounded request
+   * are CPU work of microseconds, not worth a hop to a worker thread.
+   */
+  private List<ProblemException> violations(Operation operation, ContractRequest request, String path) {
+    List<ProblemException> problems = new ArrayList<>();
+    for (Parameter param : operation.getParameters()) {
+      RequestParameter value = switch (param.getIn()) {
+        case PATH -> request.getPathParameters().get(param.getName());
+        case QUERY -> request.getQuery().get(param.getName());
+        case HEADER -> request.getHeaders().get(param.getName());
+        default -> null;
+      };
+      if (value == null) {
+        continue;
+      }
+      try {
+        validator.validateParameter(param, value);
+      } catch (ValidatorException violation) {
+        problems.add(ContractViolations.toProblem(violation, operation, path));
+      }
+    }
+    if (operation.getRequestBody() != null) {
+      try {
+        validator.validateBody(operation.getRequestBody(), request);
+      } catch (ValidatorException violation) {
+        problems.add(ContractViolations.toProblem(violation, operation, path));
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * A path that names nothing (404) before a malformed header (400) before invalid fields (422), which
+   * are all listed in one problem.
+   */
+  private static ProblemException worst(List<ProblemException> problems) {
+    for (int status : new int[] {404, 400}) {
+      for (ProblemException problem : problems) {
+        if (problem.status() == status) {
+          return problem;
+        }
+      }
+    }
+    List<FieldError> fields = problems.stream().flatMap(p -> p.errors().stream()).toList();
+    return problems.size() == 1 || fields.isEmpty() ? problems.get(0) : ProblemException.invalid(fields);
   }
 
   /**

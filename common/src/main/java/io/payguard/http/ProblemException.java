@@ -55,6 +55,10 @@ public final class ProblemException extends RuntimeException {
     return status;
   }
 
+  public List<FieldError> errors() {
+    return errors;
+  }
+
   public Problem toProblem(String instance) {
     return new Problem(Problem.TYPE_BASE + slug, title, status, getMessage(), instance, errors);
   }
