@@ -61,7 +61,7 @@ public final class ContractViolations {
     };
   }
 
-  private static ProblemException bodyProblem(ValidatorException violation, Operation operation) {
+  static ProblemException bodyProblem(ValidatorException violation, Operation operation) {
     if (!(violation instanceof SchemaValidationException invalid) || invalid.getOutputUnit() == null
       || invalid.getOutputUnit().getErrors() == null) {
       return ProblemException.badRequest("The body is not valid JSON.");

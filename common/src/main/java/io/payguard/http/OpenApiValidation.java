@@ -12,7 +12,13 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.validation.RequestParameter;
+import io.vertx.core.json.JsonObject;
+import io.vertx.json.schema.JsonSchemaValidationException;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.json.schema.Validator;
 import io.vertx.openapi.validation.RequestValidator;
+import io.vertx.openapi.validation.SchemaValidationException;
+import io.vertx.openapi.validation.ValidationContext;
 import io.vertx.openapi.validation.impl.RequestValidatorImpl;
 import io.vertx.openapi.validation.ValidatableRequest;
 import io.vertx.openapi.validation.ValidatorException;
@@ -43,10 +49,19 @@ public final class OpenApiValidation implements Handler<RoutingContext> {
 
   private final OpenAPIContract contract;
   private final RequestValidatorImpl validator;
+  /** Body schema validators by operation id, built once: vertx-openapi would build one per request. */
+  private final Map<String, Validator> bodies = new HashMap<>();
 
   public OpenApiValidation(Vertx vertx, OpenAPIContract contract) {
     this.contract = contract;
     this.validator = new RequestValidatorImpl(vertx, contract);
+    for (Operation operation : contract.operations()) {
+      MediaType json = operation.getRequestBody() == null ? null
+        : operation.getRequestBody().getContent().get(MediaType.APPLICATION_JSON);
+      if (json != null && json.getSchema() != null) {
+        bodies.put(operation.getOperationId(), contract.getSchemaRepository().validator(json.getSchema()));
+      }
+    }
   }
 
   @Override
@@ -69,7 +84,7 @@ public final class OpenApiValidation implements Handler<RoutingContext> {
       return;
     }
     try {
-      List<ProblemException> problems = violations(operation, request, ctx.request().path());
+      List<ProblemException> problems = violations(operation, request, body, ctx.request().path());
       if (problems.isEmpty()) {
         ctx.next();
       } else {
@@ -89,7 +104,8 @@ public final class OpenApiValidation implements Handler<RoutingContext> {
    * validator's own {@code validate} stops at the first). Synchronous: schema checks of a bounded request
    * are CPU work of microseconds, not worth a hop to a worker thread.
    */
-  private List<ProblemException> violations(Operation operation, ContractRequest request, String path) {
+  private List<ProblemException> violations(Operation operation, ContractRequest request, Buffer body,
+                                            String path) {
     List<ProblemException> problems = new ArrayList<>();
     for (Parameter param : operation.getParameters()) {
       RequestParameter value = switch (param.getIn()) {
@@ -107,11 +123,14 @@ public final class OpenApiValidation implements Handler<RoutingContext> {
         problems.add(ContractViolations.toProblem(violation, operation, path));
       }
     }
-    if (operation.getRequestBody() != null) {
+    Validator bodySchema = bodies.get(operation.getOperationId());
+    if (bodySchema != null && body != null) {
+      OutputUnit result = bodySchema.validate(new JsonObject(body));
       try {
-        validator.validateBody(operation.getRequestBody(), request);
-      } catch (ValidatorException violation) {
-        problems.add(ContractViolations.toProblem(violation, operation, path));
+        result.checkValidity();
+      } catch (JsonSchemaValidationException invalid) {
+        problems.add(ContractViolations.bodyProblem(
+          SchemaValidationException.createInvalidValueBody(result, ValidationContext.REQUEST, invalid), operation));
       }
     }
     return problems;
