@@ -29,7 +29,11 @@ final class ChildProcess {
   private static final List<String> OWN_SESSION = Files.isExecutable(Path.of("/usr/bin/setsid"))
     ? List.of("/usr/bin/setsid") : List.of();
 
-  private static final String RUN_MARKER = "--- payguard started ";
+  /**
+   * Starts the line written to the log before each start of the child. It is a JSON object in the shape
+   * of the services' own log lines, so a service log stays JSON lines throughout (jq over the whole file).
+   */
+  private static final String RUN_MARKER = "{\"payguard_run\":\"started\"";
   private static final Pattern STACK_FRAME = Pattern.compile("^\\s+(at |\\.\\.\\. \\d+ (more|common frames omitted))");
 
   private final String name;
@@ -66,7 +70,7 @@ final class ChildProcess {
     try {
       Files.createDirectories(logFile.toAbsolutePath().getParent());
       // The log is appended to across restarts; the marker lets logTail() show this run only.
-      Files.writeString(logFile, RUN_MARKER + name + " at " + Instant.now() + "\n",
+      Files.writeString(logFile, runMarker(name, Instant.now()) + "\n",
         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
@@ -96,6 +100,13 @@ final class ChildProcess {
     } finally {
       process = null;
     }
+  }
+
+  /** The run marker: one JSON line ({@code name} is ours, a plain word, so it needs no escaping). */
+  static String runMarker(String name, Instant at) {
+    return RUN_MARKER + ",\"timestamp\":" + at.toEpochMilli() + ",\"level\":\"INFO\""
+      + ",\"loggerName\":\"io.payguard.stack.LocalStack\",\"formattedMessage\":\"--- payguard started "
+      + name + " at " + at + "\"}";
   }
 
   synchronized boolean isAlive() {
