@@ -3,6 +3,7 @@ package io.payguard.http;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
@@ -20,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The OpenAPI document of a service, THE contract of its HTTP API: read once at start from the
@@ -72,6 +75,18 @@ public final class ApiContract {
     router.get(JSON_PATH).handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(json.copy()));
     docs.mount(router);
     router.route().handler(new OpenApiValidation(vertx, contract));
+    // RFC 9110: a 405 says which methods the path does support.
+    router.errorHandler(405, ctx -> {
+      ctx.response().putHeader("Allow", allowedMethods(ctx.request().path()));
+      ProblemResponses.methodNotAllowed(ctx);
+    });
+  }
+
+  private String allowedMethods(String path) {
+    return Stream.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE)
+      .filter(method -> contract.findOperation(path, method) != null)
+      .map(HttpMethod::name)
+      .collect(Collectors.joining(", "));
   }
 
   /**
@@ -114,10 +129,13 @@ public final class ApiContract {
    * media types it cannot validate (application/problem+json, text/html, application/yaml), although
    * requests are all it validates for us. So in this copy, and only here, a {@code +json} response type
    * is filed under application/json (same schema) and any other under application/octet-stream (not
-   * validated). The published document stays exactly as written.
+   * validated). It also wants absolute server URLs, while the published document names the server
+   * relative to itself ({@code /}, so the docs page calls whatever host and port served it): the copy
+   * gets an absolute URL with the same (empty) base path. The published document stays exactly as written.
    */
   static JsonObject forValidator(JsonObject document) {
     JsonObject copy = document.copy();
+    copy.put("servers", new JsonArray().add(new JsonObject().put("url", "http://localhost")));
     List<JsonObject> responses = new ArrayList<>();
     JsonObject paths = copy.getJsonObject("paths", new JsonObject());
     for (String path : paths.fieldNames()) {

@@ -41,9 +41,13 @@ public final class ProblemResponses {
     }
     router.errorHandler(404, ctx -> send(ctx, new ProblemException(404, "not-found", "Not found",
       "No resource at " + ctx.request().path() + ".", List.of())));
-    router.errorHandler(405, ctx -> send(ctx, new ProblemException(405, "method-not-allowed",
-      "Method not allowed", ctx.request().method() + " is not supported on " + ctx.request().path() + ".",
-      List.of())));
+    router.errorHandler(405, ProblemResponses::methodNotAllowed);
+  }
+
+  /** The 405 problem; whoever knows the path's methods (the API contract) sets {@code Allow} first. */
+  public static void methodNotAllowed(RoutingContext ctx) {
+    send(ctx, new ProblemException(405, "method-not-allowed", "Method not allowed",
+      ctx.request().method() + " is not supported on " + ctx.request().path() + ".", List.of()));
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.payguard.metrics;
 
-import io.vertx.launcher.application.HookContext;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
 import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
 
@@ -21,7 +22,7 @@ public abstract class ServiceLauncher extends VertxApplication implements VertxA
   }
 
   @Override
-  public void beforeStartingVertx(HookContext context) {
-    context.vertxOptions().setMetricsOptions(ServiceMetrics.options(service));
+  public VertxBuilder createVertxBuilder(VertxOptions options) {
+    return ServiceMetrics.vertxBuilder(service, options);
   }
 }

@@ -89,6 +89,10 @@ class OperabilityIT {
 
     assertThat(metrics.hasSample("vertx_http_server_response_time_seconds_bucket", "route=\"/payments\"",
       "code=\"201\"", "le=\"")).as("latency histogram of POST /payments").isTrue();
+    assertThat(metrics.countSamples("vertx_http_server_response_time_seconds_bucket", "route=\"/payments\"",
+      "method=\"POST\"", "code=\"201\"")).as("fixed latency buckets (14 and +Inf), not Micrometer's hundreds")
+      .isEqualTo(15);
+    assertThat(metrics.hasSample("vertx_http_server_response_time_seconds_bucket", "le=\"0.01\"")).isTrue();
     assertThat(metrics.value("vertx_http_server_response_time_seconds_count",
       Map.of("route", "/payments", "method", "POST", "code", "201")).orElse(0)).isGreaterThanOrEqualTo(1);
     assertThat(metrics.hasSample("vertx_pool_", "pool_type=\"sql\"")).as("PG pool metrics").isTrue();

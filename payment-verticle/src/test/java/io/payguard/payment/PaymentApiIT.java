@@ -171,7 +171,11 @@ class PaymentApiIT {
     assertProblem(api.get("/payments/" + UUID.randomUUID()), 404);
     assertProblem(api.get("/users/not-a-uuid"), 404);
     assertProblem(api.get("/nothing-here"), 404);
-    assertProblem(api.send("DELETE", "/payments", null), 405);
+    ApiClient.Reply notAllowed = api.send("DELETE", "/payments", null);
+    assertProblem(notAllowed, 405);
+    assertThat(notAllowed.header("Allow")).as("RFC 9110: a 405 names the methods the path supports")
+      .isEqualTo("GET, POST");
+    assertThat(api.send("PUT", "/payments/" + UUID.randomUUID() + "/approve", null).header("Allow")).isEqualTo("POST");
     assertProblem(api.postRaw("/users", "first_name=Ada", "text/plain"), 415);
     assertProblem(api.postRaw("/users", "{\"first_name\": \"" + "x".repeat(70_000) + "\"}"), 413);
   }

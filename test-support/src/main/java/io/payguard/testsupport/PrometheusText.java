@@ -35,12 +35,15 @@ public final class PrometheusText {
 
   /** Whether any sample line starts with {@code prefix} and contains every one of {@code fragments}. */
   public boolean hasSample(String prefix, String... fragments) {
-    for (String line : body.split("\n")) {
-      if (!line.startsWith("#") && line.startsWith(prefix) && java.util.Arrays.stream(fragments).allMatch(line::contains)) {
-        return true;
-      }
-    }
-    return false;
+    return countSamples(prefix, fragments) > 0;
+  }
+
+  /** How many sample lines start with {@code prefix} and contain every one of {@code fragments}. */
+  public long countSamples(String prefix, String... fragments) {
+    return java.util.Arrays.stream(body.split("\n"))
+      .filter(line -> !line.startsWith("#") && line.startsWith(prefix))
+      .filter(line -> java.util.Arrays.stream(fragments).allMatch(line::contains))
+      .count();
   }
 
   @Override

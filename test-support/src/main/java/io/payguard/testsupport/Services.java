@@ -5,6 +5,7 @@ import io.payguard.stack.Ports;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
@@ -44,7 +45,7 @@ public final class Services {
     Map<String, String> env = new java.util.HashMap<>(stack.serviceEnvironment(service, port));
     env.putAll(moreEnv);
     // As the launcher does (ServiceLauncher): metrics are only switched on when Vert.x is created.
-    Vertx vertx = Vertx.vertx(ServiceMetrics.vertxOptions(service));
+    Vertx vertx = ServiceMetrics.vertxBuilder(service, new VertxOptions()).build();
     try {
       vertx.deployVerticle(verticle.apply(env), new DeploymentOptions().setConfig(config(service)))
         .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
