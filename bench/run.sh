@@ -9,7 +9,7 @@
 #     BENCH_PG_URL=jdbc:postgresql://127.0.0.1:15432/payguard bench/run.sh   # a stack that is already running
 #
 # Knobs (environment): BENCH_RATES ("250 500 1000 2000"), BENCH_DURATION (20s), BENCH_WARMUP (5s),
-# BENCH_USERS (200), BENCH_GET_RATE (500), BENCH_CEILING_CLIENTS (1,16), BENCH_CEILING_SECONDS (10),
+# BENCH_USERS (200), BENCH_GET_RATE (500), BENCH_GET_CONNECTIONS (unset: reads at BENCH_GET_RATE; N: closed model), BENCH_CEILING_CLIENTS (1,16), BENCH_CEILING_SECONDS (10),
 # BENCH_SETTLE_TIMEOUT (60s), BENCH_LABEL (benchmark; say "smoke" on a busy machine), BENCH_RESULTS
 # (bench/results), BENCH_SKIP_BUILD=1, BENCH_PORT_BASE (26000: API +0, risk +1, PostgreSQL +432,
 # Kafka +92 and +93), BENCH_DATA_DIR (/tmp/payguard-bench-stack, wiped first unless BENCH_KEEP_DATA=1),
@@ -101,8 +101,12 @@ for rate in $RATES; do
   bench payments --url "$BENCH_URL" --rate "$rate" --duration "$DURATION" --warmup "$WARMUP" --users "$USERS" \
     --settle-timeout "$SETTLE" "${kafka[@]}" "${ceiling[@]}" || failures=$((failures + 1))
 done
+# Reads: at a fixed rate (open model), or as fast as BENCH_GET_CONNECTIONS connections go (closed model),
+# which is how the reads' ceiling is found.
+reads=(--rate "$GET_RATE")
+[[ -n "${BENCH_GET_CONNECTIONS:-}" ]] && reads=(--model closed --connections "$BENCH_GET_CONNECTIONS")
 for scenario in get-one list; do
-  bench "$scenario" --url "$BENCH_URL" --rate "$GET_RATE" --duration "$DURATION" --warmup "$WARMUP" \
+  bench "$scenario" --url "$BENCH_URL" "${reads[@]}" --duration "$DURATION" --warmup "$WARMUP" \
     || failures=$((failures + 1))
 done
 
