@@ -1,5 +1,6 @@
 package io.payguard.db;
 
+import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
@@ -12,6 +13,7 @@ public final class SqlStates {
 
   public static final String UNIQUE_VIOLATION = "23505";
   public static final String FOREIGN_KEY_VIOLATION = "23503";
+  private static final String POOL_WAIT_TIMEOUT = "Timeout waiting for connection";
 
   private SqlStates() {
   }
@@ -28,7 +30,7 @@ public final class SqlStates {
   public static boolean isUnavailable(Throwable failure) {
     for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
       if (t instanceof SocketException || t instanceof ClosedChannelException || t instanceof ClosedConnectionException
-        || t instanceof TimeoutException) {
+        || t instanceof TimeoutException || isPoolWaitTimeout(t)) {
         return true;
       }
       if (t instanceof PgException pg && pg.getSqlState() != null) {
@@ -39,6 +41,14 @@ public final class SqlStates {
       }
     }
     return false;
+  }
+
+  /**
+   * The pool gave no connection within its connection timeout: the database is saturated (or a stall
+   * held every connection). Vert.x 5.0 says so with a plain VertxException and this message only.
+   */
+  private static boolean isPoolWaitTimeout(Throwable t) {
+    return t instanceof VertxException && POOL_WAIT_TIMEOUT.equals(t.getMessage());
   }
 
   /** The violated constraint's name, or an empty string. */

@@ -22,6 +22,10 @@ class SqlStatesTest {
     assertThat(SqlStates.isUnavailable(ClosedConnectionException.INSTANCE)).isTrue();
     assertThat(SqlStates.isUnavailable(new java.net.SocketException("Connection reset"))).isTrue();
     assertThat(SqlStates.isUnavailable(new NoStackTraceTimeoutException("no connection in time"))).isTrue();
+    // What the Vert.x 5.0 pool fails a request with when no connection came free in time (seen under load).
+    assertThat(SqlStates.isUnavailable(new io.vertx.core.VertxException("Timeout waiting for connection", true)))
+      .as("pool wait timeout").isTrue();
+    assertThat(SqlStates.isUnavailable(new io.vertx.core.VertxException("something else", true))).isFalse();
     assertThat(SqlStates.isUnavailable(pg("57P01"))).as("admin shutdown").isTrue();
     assertThat(SqlStates.isUnavailable(pg("57P03"))).as("cannot connect now").isTrue();
     assertThat(SqlStates.isUnavailable(pg("53300"))).as("too many connections").isTrue();

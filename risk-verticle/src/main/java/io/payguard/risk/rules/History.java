@@ -7,7 +7,7 @@ import java.util.Map;
  * What the rules know of the past when they score a payment, all of it about payments made BEFORE this
  * one: per velocity window, how many the user made and how much they added up to in this payment's
  * currency; how many fell just below the amount limit within the structuring window; a few all-time
- * facts; and how many other users paid this payee recently (counted up to what the mule rule needs). Aggregated by PostgreSQL from risk_schema.auth_request, so it
+ * facts; and how many other users paid this payee recently (among its latest payments, as the mule rule says). Aggregated by PostgreSQL from risk_schema.auth_request, so it
  * survives restarts, is the same on every risk instance, and costs one row however busy the user.
  */
 public record History(

@@ -35,10 +35,11 @@ public final class HistoryRepository {
            EXISTS (SELECT 1 FROM risk_schema.auth_request
                     WHERE user_id = $1 AND currency = $4 AND payment_created_at < $2
                       AND auth_request_id <> $3) AS currency_used,
-           (SELECT count(*) FROM (SELECT DISTINCT user_id FROM risk_schema.auth_request
-                                   WHERE payee_id = $6 AND user_id <> $1 AND payment_created_at > $7
-                                     AND payment_created_at < $2 AND auth_request_id <> $3
-                                   LIMIT $8) payers) AS other_payers""";
+           (SELECT count(DISTINCT user_id) FILTER (WHERE user_id <> $1)
+              FROM (SELECT user_id FROM risk_schema.auth_request
+                     WHERE payee_id = $6 AND payment_created_at > $7 AND payment_created_at < $2
+                       AND auth_request_id <> $3
+                     ORDER BY payment_created_at DESC LIMIT $8) recent) AS other_payers""";
 
   private final Map<String, String> queries = new ConcurrentHashMap<>();
 
@@ -49,7 +50,7 @@ public final class HistoryRepository {
 
   /**
    * $1 user, $2 this payment's created_at, $3 its id, $4 its currency, $5 method, $6 payee, $7 start of
-   * the payee window, $8 payers needed; then per velocity window its start and max_count; then
+   * the payee window, $8 how many of the payee's latest payments in it are read; then per velocity window its start and max_count; then
    * (structuring) start, band low, band high, min_count.
    */
   private static String sql(RuleSet rules) {
@@ -76,7 +77,7 @@ public final class HistoryRepository {
   private static Tuple params(PaymentRequested p, RuleSet rules) {
     OffsetDateTime at = p.createdAt();
     Tuple t = Tuple.of(p.userId(), at, p.paymentRequestId(), p.currency(), p.paymentMethodId(), p.payeeId(),
-      at.minus(rules.payeeLookBack()), (long) rules.payeePayersNeeded());
+      at.minus(rules.payeeLookBack()), (long) rules.payeeRecentPayments());
     for (RulesDocument.Window window : rules.velocityWindows()) {
       t.addValue(at.minusMinutes(window.minutes()));
       t.addValue((long) window.maxCount());

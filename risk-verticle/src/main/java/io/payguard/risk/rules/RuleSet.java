@@ -103,11 +103,6 @@ public final class RuleSet {
     return velocity == null || !velocity.enabled() ? List.of() : velocity.windows();
   }
 
-  /** How many other payers of the payee the mule rule needs to see, 0 when it is off. */
-  public int payeePayersNeeded() {
-    var mule = document.rules().mulePattern();
-    return mule == null || !mule.enabled() ? 0 : mule.distinctPayers() - 1;
-  }
 
   /** The structuring rule's parameters, or null when it is off. */
   public RulesDocument.Structuring structuring() {
@@ -119,6 +114,12 @@ public final class RuleSet {
   public java.math.BigDecimal[] structuringBand(String currency) {
     var limit = document.rules().amountLimit().limitFor(currency);
     return new java.math.BigDecimal[] {limit.multiply(structuring().fromRatio()), limit};
+  }
+
+  /** How many of the payee's latest payments in the mule window are looked at (1 when the rule is off). */
+  public int payeeRecentPayments() {
+    var mule = document.rules().mulePattern();
+    return mule == null || !mule.enabled() ? 1 : mule.recentPaymentsOrDefault();
   }
 
   /** How far back the payee's payers matter (the mule window), zero when no rule needs them. */

@@ -40,8 +40,20 @@ public record RulesDocument(Thresholds thresholds, Rules rules) {
   public record Window(int minutes, int maxCount, BigDecimal maxSum, int points) {
   }
 
-  /** At least {@code distinctPayers} different users paid this payee within {@code minutes}. */
-  public record MulePattern(boolean enabled, int minutes, int distinctPayers, int points) {
+  /**
+   * At least {@code distinctPayers} different users paid this payee within {@code minutes}, among the
+   * payee's last {@code recentPayments} payments of that window (default {@link #DEFAULT_RECENT_PAYMENTS}):
+   * the bound keeps the read short for a payee that is paid thousands of times an hour, whose last
+   * payments show its payers anyway.
+   */
+  public record MulePattern(boolean enabled, int minutes, int distinctPayers, Integer recentPayments, int points) {
+
+    public static final int DEFAULT_RECENT_PAYMENTS = 50;
+    public static final int MAX_RECENT_PAYMENTS = 10_000;
+
+    public int recentPaymentsOrDefault() {
+      return recentPayments == null ? DEFAULT_RECENT_PAYMENTS : recentPayments;
+    }
   }
 
   /**
@@ -106,6 +118,10 @@ public record RulesDocument(Thresholds thresholds, Rules rules) {
       points(problems, "mule_pattern", rules.mulePattern().points());
       if (rules.mulePattern().distinctPayers() < 2) {
         problems.add("mule_pattern.distinct_payers must be at least 2");
+      }
+      int recent = rules.mulePattern().recentPaymentsOrDefault();
+      if (recent < rules.mulePattern().distinctPayers() || recent > MulePattern.MAX_RECENT_PAYMENTS) {
+        problems.add("mule_pattern.recent_payments must be from distinct_payers to " + MulePattern.MAX_RECENT_PAYMENTS);
       }
     }
     if (rules.structuring() != null && rules.structuring().enabled()) {

@@ -190,6 +190,21 @@ class RuleSetTest {
     assertThatThrownBy(() -> RuleSet.parse(new byte[0])).isInstanceOf(RuleSet.InvalidRules.class);
   }
 
+  @Test
+  void theMuleRuleLooksAtEnoughOfThePayeesLatestPaymentsToFindItsPayers() throws Exception {
+    String tooFew = """
+      {"thresholds": {"review_at": 50, "decline_at": 80},
+       "rules": {"mule_pattern": {"enabled": true, "minutes": 60, "distinct_payers": 5, "recent_payments": 4,
+                                  "points": 35}}}""";
+    assertThatThrownBy(() -> RuleSet.parse(tooFew.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+      .isInstanceOfSatisfying(RuleSet.InvalidRules.class, invalid ->
+        assertThat(invalid.problems()).anyMatch(p -> p.contains("mule_pattern.recent_payments")));
+    String unsaid = tooFew.replace("\"recent_payments\": 4,", "");
+    assertThat(RuleSet.parse(unsaid.getBytes(java.nio.charset.StandardCharsets.UTF_8)).payeeRecentPayments())
+      .isEqualTo(RulesDocument.MulePattern.DEFAULT_RECENT_PAYMENTS);
+    assertThat(rules.payeeRecentPayments()).as("the committed rules say it").isEqualTo(50);
+  }
+
   /** Found by RiskHostileInputIT: a null velocity window was a NullPointerException (a 500). */
   @Test
   void aNullVelocityWindowIsAProblemNotACrash() {
