@@ -12,6 +12,7 @@ import io.payguard.kafka.DeadLetters;
 import io.payguard.kafka.KafkaClients;
 import io.payguard.metrics.ServiceMetrics;
 import io.payguard.outbox.OutboxRelay;
+import io.payguard.http.ApiContract;
 import io.payguard.payment.api.ApiVerticle;
 import io.payguard.payment.api.Idempotency;
 import io.payguard.payment.payments.RiskDecisions;
@@ -63,9 +64,11 @@ public class PaymentVerticle extends VerticleBase {
         PaymentConfig config = PaymentConfig.from(json);
         LOG.info("starting payment service: {}, kafka {}", config.db(), config.kafka().bootstrapServers());
         ApiKeyAuth.announce(config.apiKeys());
-        return Migrations.apply(vertx, config.db())
-          .compose(applied -> startPipeline(config))
-          .compose(started -> deployApi(json, config))
+        // The contract is read while the migrations run, once for every API instance.
+        Future<ApiContract> contract = ApiContract.load(vertx, ApiVerticle.CONTRACT);
+        return Future.all(Migrations.apply(vertx, config.db()), contract)
+          .compose(ready -> startPipeline(config))
+          .compose(started -> deployApi(json, config, contract.result()))
           .onSuccess(id -> LOG.info("payment API listening on port {}", config.http().port()));
       });
   }
@@ -86,8 +89,8 @@ public class PaymentVerticle extends VerticleBase {
     return decisions.start();
   }
 
-  private Future<String> deployApi(JsonObject json, PaymentConfig config) {
-    return vertx.deployVerticle(ApiVerticle.class.getName(),
+  private Future<String> deployApi(JsonObject json, PaymentConfig config, ApiContract contract) {
+    return vertx.deployVerticle(() -> new ApiVerticle(contract),
       new DeploymentOptions().setConfig(json).setInstances(config.httpInstances()));
   }
 

@@ -78,10 +78,12 @@ public class RiskVerticle extends VerticleBase {
       .compose(config -> {
         LOG.info("starting risk service: {}, kafka {}", config.db(), config.kafka().bootstrapServers());
         ApiKeyAuth.announce(config.apiKeys());
-        return Migrations.apply(vertx, config.db())
-          .compose(applied -> rules.start(vertx, config.rules().file(), config.rules().scanPeriodMs()))
-          .compose(loaded -> startPipeline(config))
-          .compose(started -> startHttp(config))
+        // The contract and the rules are read while the migrations run.
+        Future<ApiContract> contract = ApiContract.load(vertx, CONTRACT);
+        return Future.all(Migrations.apply(vertx, config.db()), contract,
+            rules.start(vertx, config.rules().file(), config.rules().scanPeriodMs()))
+          .compose(ready -> startPipeline(config))
+          .compose(started -> serve(config, contract.result()))
           .onSuccess(s -> LOG.info("risk service listening on port {}", config.http().port()));
       });
   }
@@ -100,10 +102,6 @@ public class RiskVerticle extends VerticleBase {
       Topics.PAYMENT_REQUEST, new PaymentRequestParser(), store, new DeadLetters(producer), config.consumer(),
       metrics);
     return consumer.start();
-  }
-
-  private Future<HttpServer> startHttp(RiskConfig config) {
-    return ApiContract.load(vertx, CONTRACT).compose(contract -> serve(config, contract));
   }
 
   private Future<HttpServer> serve(RiskConfig config, ApiContract contract) {

@@ -30,16 +30,18 @@ public class ApiVerticle extends VerticleBase {
   /** The contract of this API, on the classpath of the jar and of the tests. */
   public static final String CONTRACT = "openapi/payment.yaml";
 
+  private final ApiContract contract;
   private Pool pool;
   private KafkaAdminClient admin;
   private HttpServer server;
 
-  @Override
-  public Future<?> start() {
-    return ApiContract.load(vertx, CONTRACT).compose(this::serve);
+  /** {@code contract}: the loaded {@link #CONTRACT}, read-only, shared by every instance. */
+  public ApiVerticle(ApiContract contract) {
+    this.contract = contract;
   }
 
-  private Future<HttpServer> serve(ApiContract contract) {
+  @Override
+  public Future<?> start() {
     PaymentConfig config = PaymentConfig.from(config());
     pool = PgPools.create(vertx, config.db());
     admin = DependencyChecks.kafkaAdmin(vertx, config.kafka());
