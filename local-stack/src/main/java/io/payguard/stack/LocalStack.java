@@ -162,9 +162,10 @@ public final class LocalStack {
       "PAYGUARD_HTTP_PORT", String.valueOf(port),
       "PAYGUARD_API_KEYS", secrets.apiKey(),
       "PAYGUARD_RULES_FILE", settings.home().resolve("conf/risk-rules.json").toString());
+    ClassDataArchive.Launch launch = ClassDataArchive.prepare(settings.dataDir(), name, jar(name));
     List<String> jvm = new ArrayList<>(List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC"));
-    jvm.addAll(ClassDataArchive.jvmOptions(settings.dataDir(), name, jar(name)));
-    return new ServiceProcess(name, jar(name), conf(name), port, env, jvm, settings.dataDir().resolve(name + ".log"));
+    jvm.addAll(launch.jvmOptions());
+    return new ServiceProcess(name, launch.jar(), conf(name), port, env, jvm, settings.dataDir().resolve(name + ".log"));
   }
 
   private Path jar(String service) {

@@ -3,10 +3,14 @@ package io.payguard.stack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,25 +19,46 @@ class ClassDataArchiveTest {
   @TempDir
   Path data;
 
-  @Test
-  void aJarIsArchivedOnItsFirstRunThenMappedAndARebuildStartsOver() throws Exception {
-    Path jar = Files.writeString(data.resolve("payment-verticle.jar"), "jar v1");
-    List<String> first = ClassDataArchive.jvmOptions(data, "payment", jar);
-    assertThat(first).anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit="));
-    Path archive = Path.of(first.get(0).substring(first.get(0).indexOf('=') + 1));
-    Files.writeString(archive, "as the JVM would write it at exit");
-
-    assertThat(ClassDataArchive.jvmOptions(data, "payment", jar))
-      .contains("-XX:SharedArchiveFile=" + archive);
-
-    Files.writeString(jar, "jar v2, rebuilt");
-    Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 1000));
-    assertThat(ClassDataArchive.jvmOptions(data, "payment", jar)).anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit="));
-    assertThat(archive).as("the stale archive is removed").doesNotExist();
+  private Path jar(String content, long entryTime) throws IOException {
+    Path jar = data.resolve("payment-verticle.jar");
+    try (OutputStream out = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(out)) {
+      ZipEntry entry = new ZipEntry("io/payguard/Main.class");
+      entry.setTime(entryTime);
+      zip.putNextEntry(entry);
+      zip.write(content.getBytes(StandardCharsets.UTF_8));
+      zip.closeEntry();
+    }
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(entryTime));
+    return jar;
   }
 
   @Test
-  void aJarNotBuiltGetsNoArchive() {
-    assertThat(ClassDataArchive.jvmOptions(data, "risk", data.resolve("missing.jar"))).isEmpty();
+  void aJarIsArchivedOnItsFirstRunAndARebuildOfTheSameSourcesReusesTheArchive() throws Exception {
+    ClassDataArchive.Launch first = ClassDataArchive.prepare(data, "payment", jar("v1", 1_000_000));
+    assertThat(first.jvmOptions()).anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit="));
+    assertThat(first.jar()).exists().isNotEqualTo(data.resolve("payment-verticle.jar"));
+    Path archive = Path.of(first.jvmOptions().get(0).substring(first.jvmOptions().get(0).indexOf('=') + 1));
+    Files.writeString(archive, "as the JVM writes it at exit");
+    FileTime copied = Files.getLastModifiedTime(first.jar());
+
+    // Rebuilt: same content, new timestamps everywhere. The copy the JVM knows, and its archive, stay.
+    ClassDataArchive.Launch rebuilt = ClassDataArchive.prepare(data, "payment", jar("v1", 9_000_000));
+    assertThat(rebuilt.jar()).isEqualTo(first.jar());
+    assertThat(Files.getLastModifiedTime(rebuilt.jar())).isEqualTo(copied);
+    assertThat(rebuilt.jvmOptions()).contains("-XX:SharedArchiveFile=" + archive);
+
+    ClassDataArchive.Launch changed = ClassDataArchive.prepare(data, "payment", jar("v2", 9_000_000));
+    assertThat(changed.jar()).isNotEqualTo(first.jar());
+    assertThat(changed.jvmOptions()).anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit="));
+    assertThat(archive).as("the stale archive is removed").doesNotExist();
+    assertThat(first.jar()).as("and its jar copy").doesNotExist();
+  }
+
+  @Test
+  void aJarNotBuiltIsLeftAsItIs() {
+    Path missing = data.resolve("missing.jar");
+    ClassDataArchive.Launch launch = ClassDataArchive.prepare(data, "risk", missing);
+    assertThat(launch.jar()).isEqualTo(missing);
+    assertThat(launch.jvmOptions()).isEmpty();
   }
 }
