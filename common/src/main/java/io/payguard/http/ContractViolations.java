@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Parameter;
-import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatorException;
 
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,24 +29,14 @@ public final class ContractViolations {
   private static final Set<String> LEAF_KEYWORDS = Set.of("type", "format", "pattern", "minLength", "maxLength",
     "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "enum", "const", "required", "multipleOf",
     "minItems", "maxItems", "minProperties", "maxProperties", "additionalProperties");
-  // vertx-openapi 5.0 names the parameter only in its message; ContractViolationsTest pins these shapes.
-  private static final Pattern PARAMETER = Pattern.compile("(query|path|header|cookie) parameter (\\S+?)[ .]");
   private static final Pattern REQUIRED = Pattern.compile("required property \"(.+)\"");
   private static final String MESSAGE = "x-payguard-message";
 
   private ContractViolations() {
   }
 
-  public static ProblemException toProblem(ValidatorException violation, Operation operation, String path) {
-    String message = String.valueOf(violation.getMessage());
-    if (message.contains("request body")) {
-      return bodyProblem(violation, operation);
-    }
-    Optional<Parameter> parameter = parameter(message, operation);
-    if (parameter.isEmpty()) {
-      return ProblemException.badRequest("The request does not match the API contract.");
-    }
-    Parameter param = parameter.get();
+  /** {@code param} failed its schema (or is missing): 404 in the path, 400 in a header, 422 in the query. */
+  static ProblemException parameterProblem(Parameter param, ValidatorException violation, String path) {
     boolean missing = violation.type() == io.vertx.openapi.validation.ValidatorErrorType.MISSING_REQUIRED_PARAMETER;
     return switch (param.getIn()) {
       case PATH -> ProblemException.notFound("Nothing at " + path + ": " + param.getName() + " "
@@ -61,15 +49,15 @@ public final class ContractViolations {
     };
   }
 
-  static ProblemException bodyProblem(ValidatorException violation, Operation operation) {
-    if (!(violation instanceof SchemaValidationException invalid) || invalid.getOutputUnit() == null
-      || invalid.getOutputUnit().getErrors() == null) {
-      return ProblemException.badRequest("The body is not valid JSON.");
+  /** The body failed its schema: every field at fault, in the contract's words. */
+  static ProblemException bodyProblem(OutputUnit result, Operation operation) {
+    if (result.getErrors() == null) {
+      return ProblemException.invalid(List.of(new FieldError("body", "does not match the API contract")));
     }
     JsonObject schema = bodySchema(operation);
     JsonObject properties = schema.getJsonObject("properties", new JsonObject());
     Map<String, String> byField = new LinkedHashMap<>();
-    for (OutputUnit unit : invalid.getOutputUnit().getErrors()) {
+    for (OutputUnit unit : result.getErrors()) {
       String location = String.valueOf(unit.getKeywordLocation());
       String keyword = location.substring(location.lastIndexOf('/') + 1);
       if (!LEAF_KEYWORDS.contains(keyword)) {
@@ -142,20 +130,6 @@ public final class ContractViolations {
       case "null" -> "null";
       default -> "a " + n;
     }).toList());
-  }
-
-  private static Optional<Parameter> parameter(String message, Operation operation) {
-    Matcher m = PARAMETER.matcher(message);
-    while (m.find()) {
-      String in = m.group(1);
-      String name = m.group(2);
-      Optional<Parameter> found = operation.getParameters().stream()
-        .filter(p -> p.getName().equals(name) && p.getIn().name().equalsIgnoreCase(in)).findFirst();
-      if (found.isPresent()) {
-        return found;
-      }
-    }
-    return Optional.empty();
   }
 
   private static JsonObject bodySchema(Operation operation) {

@@ -10,17 +10,13 @@ import io.vertx.json.schema.common.dsl.SchemaType;
 import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.contract.Location;
 import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.core.json.JsonObject;
-import io.vertx.json.schema.JsonSchemaValidationException;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.Validator;
-import io.vertx.openapi.validation.RequestValidator;
-import io.vertx.openapi.validation.SchemaValidationException;
-import io.vertx.openapi.validation.ValidationContext;
 import io.vertx.openapi.validation.impl.RequestValidatorImpl;
-import io.vertx.openapi.validation.ValidatableRequest;
 import io.vertx.openapi.validation.ValidatorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +30,7 @@ import java.util.Map;
 
 /**
  * Router-wide: finds the contract's operation for each request and validates its path, query and header
- * parameters and its body with vertx-openapi's {@link RequestValidator} before any route sees it. A
+ * parameters (vertx-openapi's validator) and its body (the operation's schema) before any route sees it. A
  * violation becomes our problem+json through {@link ProblemResponses} ({@link ContractViolations} says
  * which status). A request the contract does not describe passes on, to the router's 404/405.
  *
@@ -76,26 +72,24 @@ public final class OpenApiValidation implements Handler<RoutingContext> {
       JsonBodies.object(ctx); // throws the 400/415 problem; the parsed body is kept for the route
       body = ctx.body().buffer();
     }
-    ContractRequest request;
+    List<ProblemException> problems;
     try {
-      request = ContractRequest.of(ctx.request(), operation, body);
-    } catch (IllegalArgumentException badEncoding) {
-      ctx.fail(ProblemException.badRequest("The request URL is not correctly percent-encoded."));
+      problems = violations(ctx.request(), operation, body);
+    } catch (ProblemException badUrl) {
+      ctx.fail(badUrl);
       return;
-    }
-    try {
-      List<ProblemException> problems = violations(operation, request, body, ctx.request().path());
-      if (problems.isEmpty()) {
-        ctx.next();
-      } else {
-        ctx.fail(worst(problems));
-      }
     } catch (RuntimeException fault) {
       // A fault inside the validator (not a verdict on the request) must not turn a request into a 500:
       // the routes validate every field themselves, so the request goes on to them.
       LOG.warn("contract validation of {} {} failed internally: {}", ctx.request().method(),
         operation.getOperationId(), fault.toString());
       ctx.next();
+      return;
+    }
+    if (problems.isEmpty()) {
+      ctx.next();
+    } else {
+      ctx.fail(worst(problems));
     }
   }
 
@@ -104,33 +98,30 @@ public final class OpenApiValidation implements Handler<RoutingContext> {
    * validator's own {@code validate} stops at the first). Synchronous: schema checks of a bounded request
    * are CPU work of microseconds, not worth a hop to a worker thread.
    */
-  private List<ProblemException> violations(Operation operation, ContractRequest request, Buffer body,
-                                            String path) {
+  private List<ProblemException> violations(HttpServerRequest request, Operation operation, Buffer body) {
     List<ProblemException> problems = new ArrayList<>();
+    String[] segments = request.path().substring(1).split("/", -1);
+    String[] template = operation.getOpenAPIPath().substring(1).split("/", -1);
     for (Parameter param : operation.getParameters()) {
-      RequestParameter value = switch (param.getIn()) {
-        case PATH -> request.getPathParameters().get(param.getName());
-        case QUERY -> request.getQuery().get(param.getName());
-        case HEADER -> request.getHeaders().get(param.getName());
-        default -> null;
-      };
-      if (value == null) {
-        continue;
+      if (param.getIn() == Location.COOKIE) {
+        continue; // no contract of ours takes one
       }
+      String raw = switch (param.getIn()) {
+        case PATH -> pathValue(segments, template, param.getName());
+        case HEADER -> request.getHeader(param.getName());
+        default -> request.getParam(param.getName());
+      };
       try {
-        validator.validateParameter(param, value);
+        validator.validateParameter(param, value(param, raw));
       } catch (ValidatorException violation) {
-        problems.add(ContractViolations.toProblem(violation, operation, path));
+        problems.add(ContractViolations.parameterProblem(param, violation, request.path()));
       }
     }
     Validator bodySchema = bodies.get(operation.getOperationId());
     if (bodySchema != null && body != null) {
       OutputUnit result = bodySchema.validate(new JsonObject(body));
-      try {
-        result.checkValidity();
-      } catch (JsonSchemaValidationException invalid) {
-        problems.add(ContractViolations.bodyProblem(
-          SchemaValidationException.createInvalidValueBody(result, ValidationContext.REQUEST, invalid), operation));
+      if (!Boolean.TRUE.equals(result.getValid())) {
+        problems.add(ContractViolations.bodyProblem(result, operation));
       }
     }
     return problems;
@@ -152,55 +143,30 @@ public final class OpenApiValidation implements Handler<RoutingContext> {
     return problems.size() == 1 || fields.isEmpty() ? problems.get(0) : ProblemException.invalid(fields);
   }
 
-  /**
-   * What the validator checks, taken from the request exactly once. vertx-openapi's own extraction
-   * URL-decodes values a second time ("+" in a query value or header becomes a space) and reads a string
-   * parameter that looks like JSON as JSON (an Idempotency-Key "12345" would be a number), so string
-   * parameters are handed over as JSON string literals. The body was accepted by {@link JsonBodies} as
-   * JSON whatever its JSON Content-Type, so it is validated as application/json.
-   */
-  record ContractRequest(Map<String, RequestParameter> getHeaders, Map<String, RequestParameter> getPathParameters,
-                         Map<String, RequestParameter> getQuery, RequestParameter getBody, String getContentType)
-    implements ValidatableRequest {
-
-    static ContractRequest of(HttpServerRequest request, Operation operation, Buffer body) {
-      Map<String, RequestParameter> headers = new HashMap<>();
-      Map<String, RequestParameter> path = new HashMap<>();
-      Map<String, RequestParameter> query = new HashMap<>();
-      String[] segments = request.path().substring(1).split("/", -1);
-      String[] template = operation.getOpenAPIPath().substring(1).split("/", -1);
-      for (Parameter param : operation.getParameters()) {
-        switch (param.getIn()) {
-          case HEADER -> headers.put(param.getName(), value(param, request.getHeader(param.getName())));
-          case QUERY -> query.put(param.getName(), value(param, request.getParam(param.getName())));
-          case PATH -> path.put(param.getName(), value(param, pathValue(segments, template, param.getName())));
-          default -> { }
-        }
-      }
-      return new ContractRequest(headers, path, query, body == null ? () -> null : () -> body,
-        body == null ? null : MediaType.APPLICATION_JSON);
-    }
-
-    @Override
-    public Map<String, RequestParameter> getCookies() {
-      return Map.of();
-    }
-
-    private static String pathValue(String[] segments, String[] template, String name) {
-      for (int i = 0; i < template.length && i < segments.length; i++) {
-        if (template[i].equals("{" + name + "}")) {
+  private static String pathValue(String[] segments, String[] template, String name) {
+    for (int i = 0; i < template.length && i < segments.length; i++) {
+      if (template[i].equals("{" + name + "}")) {
+        try {
           return URLDecoder.decode(segments[i].replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException badEncoding) {
+          throw ProblemException.badRequest("The request URL is not correctly percent-encoded.");
         }
       }
-      return null;
     }
+    return null;
+  }
 
-    private static RequestParameter value(Parameter param, String raw) {
-      if (raw == null) {
-        return () -> null;
-      }
-      String value = param.getSchemaType() == SchemaType.STRING ? Json.encode(raw) : raw;
-      return () -> value;
+  /**
+   * A parameter as the validator reads it, taken from the request exactly once. vertx-openapi's own
+   * extraction URL-decodes values a second time ("+" in a query value or header becomes a space) and reads
+   * a string parameter that looks like JSON as JSON (an Idempotency-Key "12345" would be a number), so
+   * string parameters are handed over as JSON string literals.
+   */
+  private static RequestParameter value(Parameter param, String raw) {
+    if (raw == null) {
+      return () -> null;
     }
+    String value = param.getSchemaType() == SchemaType.STRING ? Json.encode(raw) : raw;
+    return () -> value;
   }
 }
