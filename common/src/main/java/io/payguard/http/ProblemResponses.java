@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.payguard.db.SqlStates;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -72,9 +73,7 @@ public final class ProblemResponses {
       problem = ProblemException.badRequest("The request is not valid HTTP.");
     }
     LOG.debug("invalid HTTP request: {}", String.valueOf(cause));
-    HttpServerResponse response = request.response();
-    response.setStatusCode(problem.status()).putHeader("Content-Type", CONTENT_TYPE).putHeader("Connection", "close")
-      .end(io.payguard.json.Json.write(problem.toProblem(null)))
+    write(request.response().putHeader("Connection", "close"), problem, null)
       .onComplete(done -> request.connection().close());
   }
 
@@ -116,6 +115,11 @@ public final class ProblemResponses {
       response.reset();
       return;
     }
+    write(response, problem, ctx.request().path());
+  }
+
+  /** The problem's status, headers and body; {@code instance} is the request path, when there is one. */
+  private static Future<Void> write(HttpServerResponse response, ProblemException problem, String instance) {
     response.setStatusCode(problem.status()).putHeader("Content-Type", CONTENT_TYPE);
     if (problem.status() == 503) {
       response.putHeader("Retry-After", "5");
@@ -123,7 +127,7 @@ public final class ProblemResponses {
     if (problem.status() == 401) {
       response.putHeader("WWW-Authenticate", "Bearer realm=\"payguard\"");
     }
-    response.end(io.payguard.json.Json.write(problem.toProblem(ctx.request().path())));
+    return response.end(io.payguard.json.Json.write(problem.toProblem(instance)));
   }
 
 }

@@ -4,6 +4,7 @@ import io.payguard.config.ApiKeyConfig;
 import io.payguard.config.HttpConfig;
 import io.payguard.metrics.ServiceMetrics;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -21,15 +22,18 @@ public final class ServiceRouter {
   }
 
   /**
-   * How every service listens. No h2c upgrade: a client that offers one (the JDK's HttpClient does by
-   * default) is answered in plain HTTP/1.1, the protocol the proxies in front of a payments API speak.
+   * The HTTP server every service listens with. No h2c upgrade: a client that offers one (the JDK's
+   * HttpClient does by default) is answered in plain HTTP/1.1, the protocol the proxies in front of a
+   * payments API speak. A request too malformed for a router still gets a problem reply.
    */
-  public static HttpServerOptions serverOptions(HttpConfig http) {
-    return new HttpServerOptions()
+  public static HttpServer server(Vertx vertx, HttpConfig http) {
+    HttpServer server = vertx.createHttpServer(new HttpServerOptions()
       .setHost(http.host())
       .setPort(http.port())
       .setHttp2ClearTextEnabled(false)
-      .setCompressionSupported(false);
+      .setCompressionSupported(false));
+    ProblemResponses.install(server);
+    return server;
   }
 
   public static Router create(Vertx vertx, String service, HttpConfig http, ApiKeyConfig apiKeys) {

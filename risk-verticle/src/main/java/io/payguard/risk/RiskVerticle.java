@@ -9,7 +9,6 @@ import io.payguard.health.DependencyChecks;
 import io.payguard.health.HealthRoutes;
 import io.payguard.http.ApiContract;
 import io.payguard.http.ApiKeyAuth;
-import io.payguard.http.ProblemResponses;
 import io.payguard.http.ServiceRouter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.payguard.kafka.BatchConsumer;
@@ -113,8 +112,7 @@ public class RiskVerticle extends VerticleBase {
     new HealthRoutes(vertx, List.of(DependencyChecks.database(pool), DependencyChecks.kafka(admin, true)))
       .mount(router);
     contract.requireDocumented(router);
-    server = vertx.createHttpServer(ServiceRouter.serverOptions(config.http()));
-    ProblemResponses.install(server);
+    server = ServiceRouter.server(vertx, config.http());
     return server.requestHandler(router).listen();
   }
 

@@ -4,7 +4,6 @@ import io.payguard.db.PgPools;
 import io.payguard.health.DependencyChecks;
 import io.payguard.health.HealthRoutes;
 import io.payguard.http.ApiContract;
-import io.payguard.http.ProblemResponses;
 import io.payguard.http.ServiceRouter;
 import io.payguard.outbox.OutboxSignal;
 import io.payguard.payment.PaymentConfig;
@@ -56,8 +55,7 @@ public class ApiVerticle extends VerticleBase {
     new PaymentRoutes(new PaymentRepository(pool), idempotency, new OutboxSignal(vertx)).mount(router);
     contract.requireDocumented(router);
 
-    server = vertx.createHttpServer(ServiceRouter.serverOptions(config.http()));
-    ProblemResponses.install(server);
+    server = ServiceRouter.server(vertx, config.http());
     return server.requestHandler(router).listen();
   }
 

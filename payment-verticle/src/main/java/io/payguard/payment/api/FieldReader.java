@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -26,8 +27,6 @@ public final class FieldReader {
   public static final int MAX_AMOUNT_INTEGER_DIGITS = 14;
 
   private static final Pattern DECIMAL = Pattern.compile("[+-]?\\d{1,64}(\\.\\d{1,64})?");
-  private static final Pattern UUID_TEXT =
-    Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final Set<String> CURRENCIES = Currency.getAvailableCurrencies().stream()
     .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
 
@@ -141,10 +140,8 @@ public final class FieldReader {
   }
 
   private UUID uuid(String field, JsonNode node) {
-    if (!node.isTextual() || !UUID_TEXT.matcher(node.textValue()).matches()) {
-      return error(field, "must be a UUID such as \"3fa85f64-5717-4562-b3fc-2c963f66afa6\"");
-    }
-    return UUID.fromString(node.textValue());
+    Optional<UUID> id = node.isTextual() ? UuidText.parse(node.textValue()) : Optional.empty();
+    return id.isPresent() ? id.get() : error(field, "must be a UUID such as \"3fa85f64-5717-4562-b3fc-2c963f66afa6\"");
   }
 
   private <T> T missing(String field) {

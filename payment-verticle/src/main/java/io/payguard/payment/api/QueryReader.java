@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Reads the query parameters of a list request, collecting every error so the client learns all of them
@@ -24,9 +23,6 @@ import java.util.regex.Pattern;
  * Unknown parameters are ignored.
  */
 public final class QueryReader {
-
-  private static final Pattern UUID_TEXT =
-    Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   private final MultiMap params;
   private final List<FieldError> errors = new ArrayList<>();
@@ -64,12 +60,8 @@ public final class QueryReader {
   }
 
   public Optional<UUID> uuid(String name) {
-    return parsed(name, raw -> {
-      if (!UUID_TEXT.matcher(raw).matches()) {
-        throw new IllegalArgumentException();
-      }
-      return UUID.fromString(raw);
-    }, "must be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    return parsed(name, raw -> UuidText.parse(raw).orElseThrow(IllegalArgumentException::new),
+      "must be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6");
   }
 
   /** An ISO-8601 instant with an offset, such as {@code 2026-11-24T19:27:58Z}. */

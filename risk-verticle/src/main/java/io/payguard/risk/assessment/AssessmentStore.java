@@ -56,14 +56,13 @@ public final class AssessmentStore implements BatchConsumer.Store<PaymentRequest
     SELECT auth_request_id, user_id, risk_score, decision, reasons::text AS reasons, rules_version, created_at
     FROM risk_schema.auth_request WHERE auth_request_id = ANY($1)""";
 
+  private static final Logger LOG = LoggerFactory.getLogger(AssessmentStore.class);
   private static final TypeReference<List<RiskAssessed.Reason>> REASONS = new TypeReference<>() {
   };
 
   private final Pool pool;
   private final ActiveRules rules;
   private final HistoryRepository history;
-  private static final Logger LOG = LoggerFactory.getLogger(AssessmentStore.class);
-
   private final OutboxSignal outbox;
   private final Map<RiskAssessed.Decision, Counter> decisions = new EnumMap<>(RiskAssessed.Decision.class);
 

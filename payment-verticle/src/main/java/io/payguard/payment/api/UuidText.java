@@ -1,0 +1,22 @@
+package io.payguard.payment.api;
+
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * A UUID as clients must write it, in a body or a query: 8-4-4-4-12 hex digits, nothing else.
+ * {@link UUID#fromString} alone also takes signs and short groups ("+1-2-3-4-5").
+ */
+final class UuidText {
+
+  private static final Pattern CANONICAL =
+    Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+  private UuidText() {
+  }
+
+  static Optional<UUID> parse(String text) {
+    return text != null && CANONICAL.matcher(text).matches() ? Optional.of(UUID.fromString(text)) : Optional.empty();
+  }
+}
