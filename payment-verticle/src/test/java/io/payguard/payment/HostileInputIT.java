@@ -1,9 +1,10 @@
 package io.payguard.payment;
 
 import io.payguard.payment.PaymentApiIT.Fixture;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.payguard.testsupport.RunningService;
 import io.payguard.testsupport.ApiClient;
 import io.payguard.testsupport.ApiClient.Reply;
-import io.payguard.testsupport.Services;
 import io.payguard.testsupport.TestStack;
 import io.payguard.testsupport.hostile.BadRequest;
 import io.payguard.testsupport.hostile.BadRequests;
@@ -12,8 +13,6 @@ import io.payguard.testsupport.hostile.BadRequests.Kind;
 import io.payguard.testsupport.hostile.HostileRun;
 import io.payguard.testsupport.hostile.HostileValues;
 import io.payguard.testsupport.hostile.RowCounts;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -32,23 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HostileInputIT {
 
+  @RegisterExtension
+  static final RunningService service = RunningService.of("payment", PaymentVerticle::new);
+  private static final ApiClient api = service.api();
+  private static final TestStack stack = TestStack.shared();
+
   private static final long SEED = 20261124L;
-
-  private static Services.Running service;
-  private static ApiClient api;
-  private static TestStack stack;
-
-  @BeforeAll
-  static void start() throws Exception {
-    stack = TestStack.shared();
-    service = Services.start(stack, "payment", PaymentVerticle::new);
-    api = new ApiClient(service.baseUrl());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    service.close();
-  }
 
   @Test
   void generatedBadRequestsGetCleanProblemsAndWriteNothing() throws Exception {

@@ -1,12 +1,11 @@
 package io.payguard.payment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.payguard.testsupport.RunningService;
 import io.payguard.testsupport.ApiClient;
 import io.payguard.testsupport.ApiClient.Reply;
-import io.payguard.testsupport.Services;
 import io.payguard.testsupport.TestStack;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -29,21 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LifecycleAndIdempotencyIT {
 
-  private static TestStack stack;
-  private static Services.Running service;
-  private static ApiClient api;
-
-  @BeforeAll
-  static void start() throws Exception {
-    stack = TestStack.shared();
-    service = Services.start(stack, "payment", PaymentVerticle::new);
-    api = new ApiClient(service.baseUrl());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    service.close();
-  }
+  @RegisterExtension
+  static final RunningService service = RunningService.of("payment", PaymentVerticle::new);
+  private static final ApiClient api = service.api();
+  private static final TestStack stack = TestStack.shared();
 
   private static String decision(String paymentId, String userId, int score, String decision) {
     return """

@@ -1,13 +1,12 @@
 package io.payguard.payment;
 
 import io.payguard.testsupport.ApiClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.payguard.testsupport.RunningService;
 import io.payguard.testsupport.ApiClient.Reply;
 import io.payguard.testsupport.PrometheusText;
-import io.payguard.testsupport.Services;
 import io.payguard.testsupport.TestStack;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -20,21 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Request ids (echoed, kept on the outbox row, sent as Kafka headers) and the Prometheus metrics. */
 class OperabilityIT {
 
-  private static TestStack stack;
-  private static Services.Running service;
-  private static ApiClient api;
-
-  @BeforeAll
-  static void start() throws Exception {
-    stack = TestStack.shared();
-    service = Services.start(stack, "payment", PaymentVerticle::new);
-    api = new ApiClient(service.baseUrl());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    service.close();
-  }
+  @RegisterExtension
+  static final RunningService service = RunningService.of("payment", PaymentVerticle::new);
+  private static final ApiClient api = service.api();
+  private static final TestStack stack = TestStack.shared();
 
   @Test
   void aPaymentsRequestIdIsEchoedAndTravelsWithItsEventOnKafka() throws Exception {

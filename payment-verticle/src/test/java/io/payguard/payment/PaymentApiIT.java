@@ -1,13 +1,12 @@
 package io.payguard.payment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.payguard.testsupport.RunningService;
 import io.payguard.testsupport.ApiClient;
 import io.payguard.testsupport.ApiClient.Reply;
-import io.payguard.testsupport.Services;
 import io.payguard.testsupport.TestStack;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,21 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PaymentApiIT {
 
-  private static Services.Running service;
-  private static ApiClient api;
-  private static TestStack stack;
-
-  @BeforeAll
-  static void start() throws Exception {
-    stack = TestStack.shared();
-    service = Services.start(stack, "payment", PaymentVerticle::new);
-    api = new ApiClient(service.baseUrl());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    service.close();
-  }
+  @RegisterExtension
+  static final RunningService service = RunningService.of("payment", PaymentVerticle::new);
+  private static final ApiClient api = service.api();
+  private static final TestStack stack = TestStack.shared();
 
   @Test
   void theOldDemosJsonCreatesUsersAMethodAndAPayment() throws Exception {

@@ -1,12 +1,12 @@
 package io.payguard.payment;
 
 import io.payguard.http.ApiContract;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.payguard.testsupport.RunningService;
 import io.payguard.payment.api.ApiVerticle;
 import io.payguard.testsupport.ApiClient;
 import io.payguard.testsupport.ApiClient.Reply;
 import io.payguard.testsupport.ContractChecks;
-import io.payguard.testsupport.Services;
-import io.payguard.testsupport.TestStack;
 import io.vertx.core.Vertx;
 import io.vertx.openapi.contract.Operation;
 import org.junit.jupiter.api.AfterAll;
@@ -35,17 +35,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class PaymentContractIT {
 
-  /** Documented here, served by the metrics work on another branch: remove once merged. */
+  @RegisterExtension
+  static final RunningService service = RunningService.of("payment", PaymentVerticle::new);
+  private static final ApiClient api = service.api();
 
-  private static Services.Running service;
-  private static ApiClient api;
   private static Vertx vertx;
   private static ContractChecks contract;
 
   @BeforeAll
   static void start() throws Exception {
-    service = Services.start(TestStack.shared(), "payment", PaymentVerticle::new);
-    api = new ApiClient(service.baseUrl());
     vertx = Vertx.vertx();
     ApiContract loaded = ApiContract.load(vertx, ApiVerticle.CONTRACT).toCompletionStage().toCompletableFuture()
       .get(30, TimeUnit.SECONDS);
@@ -54,7 +52,6 @@ class PaymentContractIT {
 
   @AfterAll
   static void stop() throws Exception {
-    service.close();
     vertx.close();
   }
 

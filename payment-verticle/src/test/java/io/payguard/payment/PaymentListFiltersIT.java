@@ -1,13 +1,12 @@
 package io.payguard.payment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.payguard.testsupport.RunningService;
 import io.payguard.payment.PaymentApiIT.Fixture;
 import io.payguard.testsupport.ApiClient;
 import io.payguard.testsupport.ApiClient.Reply;
-import io.payguard.testsupport.Services;
 import io.payguard.testsupport.TestStack;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
@@ -29,21 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PaymentListFiltersIT {
 
-  private static Services.Running service;
-  private static ApiClient api;
-  private static TestStack stack;
-
-  @BeforeAll
-  static void start() throws Exception {
-    stack = TestStack.shared();
-    service = Services.start(stack, "payment", PaymentVerticle::new);
-    api = new ApiClient(service.baseUrl());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    service.close();
-  }
+  @RegisterExtension
+  static final RunningService service = RunningService.of("payment", PaymentVerticle::new);
+  private static final ApiClient api = service.api();
+  private static final TestStack stack = TestStack.shared();
 
   @Test
   void eachFilterAloneAndCombinedReturnsExactlyTheMatchingPaymentsInCreationOrder() throws Exception {

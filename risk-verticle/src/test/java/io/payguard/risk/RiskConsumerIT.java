@@ -1,13 +1,12 @@
 package io.payguard.risk;
 
 import io.payguard.testsupport.ApiClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.payguard.testsupport.RunningService;
 import io.payguard.testsupport.PrometheusText;
-import io.payguard.testsupport.Services;
 import io.payguard.testsupport.TestStack;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -21,19 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The risk service against real Kafka and PostgreSQL, fed directly on its input topic. */
 class RiskConsumerIT {
 
-  private static TestStack stack;
-  private static Services.Running service;
-
-  @BeforeAll
-  static void start() throws Exception {
-    stack = TestStack.shared();
-    service = Services.start(stack, "risk", RiskVerticle::new);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    service.close();
-  }
+  @RegisterExtension
+  static final RunningService service = RunningService.of("risk", RiskVerticle::new);
+  private static final TestStack stack = TestStack.shared();
 
   private static String paymentRequest(UUID id, UUID user, String amount) {
     return paymentRequest(id, user, UUID.randomUUID(), amount);

@@ -1,6 +1,8 @@
 package io.payguard.risk;
 
 import io.payguard.http.ApiContract;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.payguard.testsupport.RunningService;
 import io.payguard.testsupport.ApiClient;
 import io.payguard.testsupport.ApiClient.Reply;
 import io.payguard.testsupport.ContractChecks;
@@ -30,19 +32,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RiskContractIT {
 
-  /** Documented here, served by the metrics work on another branch: remove once merged. */
+  @RegisterExtension
+  static final RunningService service = RunningService.of("risk", RiskVerticle::new);
+  private static final ApiClient api = service.api();
+  private static final TestStack stack = TestStack.shared();
 
-  private static TestStack stack;
-  private static Services.Running service;
-  private static ApiClient api;
   private static Vertx vertx;
   private static ContractChecks contract;
 
   @BeforeAll
   static void start() throws Exception {
-    stack = TestStack.shared();
-    service = Services.start(stack, "risk", RiskVerticle::new);
-    api = new ApiClient(service.baseUrl());
     vertx = Vertx.vertx();
     contract = new ContractChecks(vertx, ApiContract.load(vertx, RiskVerticle.CONTRACT).toCompletionStage()
       .toCompletableFuture().get(30, TimeUnit.SECONDS).contract());
@@ -50,7 +49,6 @@ class RiskContractIT {
 
   @AfterAll
   static void stop() throws Exception {
-    service.close();
     vertx.close();
   }
 

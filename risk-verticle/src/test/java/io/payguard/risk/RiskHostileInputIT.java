@@ -1,6 +1,8 @@
 package io.payguard.risk;
 
 import io.payguard.testsupport.ApiClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.payguard.testsupport.RunningService;
 import io.payguard.testsupport.Services;
 import io.payguard.testsupport.TestStack;
 import io.payguard.testsupport.hostile.BadRequest;
@@ -9,8 +11,6 @@ import io.payguard.testsupport.hostile.BadRequests.Field;
 import io.payguard.testsupport.hostile.BadRequests.Kind;
 import io.payguard.testsupport.hostile.HostileRun;
 import io.payguard.testsupport.hostile.RowCounts;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -29,23 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RiskHostileInputIT {
 
+  @RegisterExtension
+  static final RunningService service = RunningService.of("risk", RiskVerticle::new);
+  private static final ApiClient api = service.api();
+  private static final TestStack stack = TestStack.shared();
+
   private static final long SEED = 20261125L;
-
-  private static Services.Running service;
-  private static ApiClient api;
-  private static TestStack stack;
-
-  @BeforeAll
-  static void start() throws Exception {
-    stack = TestStack.shared();
-    service = Services.start(stack, "risk", RiskVerticle::new);
-    api = new ApiClient(service.baseUrl());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    service.close();
-  }
 
   @Test
   void generatedBadRequestsGetCleanProblemsAndWriteNothing() throws Exception {

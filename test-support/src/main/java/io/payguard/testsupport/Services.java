@@ -41,7 +41,12 @@ public final class Services {
   /** As {@link #start(TestStack, String, Function)}, with more (or other) environment overrides. */
   public static Running start(TestStack stack, String service, Function<Map<String, String>, Deployable> verticle,
                               Map<String, String> moreEnv) throws Exception {
-    int port = Ports.free();
+    return start(stack, service, verticle, moreEnv, Ports.free());
+  }
+
+  /** As {@link #start(TestStack, String, Function, Map)}, listening on {@code port}. */
+  static Running start(TestStack stack, String service, Function<Map<String, String>, Deployable> verticle,
+                       Map<String, String> moreEnv, int port) throws Exception {
     Map<String, String> env = new java.util.HashMap<>(stack.serviceEnvironment(service, port));
     env.putAll(moreEnv);
     // As the launcher does (ServiceLauncher): metrics are only switched on when Vert.x is created.
