@@ -34,7 +34,7 @@ public final class KafkaClients {
   }
 
   /** Manual commits only: an offset is committed after the work it covers is stored. */
-  public static Map<String, String> consumer(KafkaConfig kafka, String role) {
+  public static Map<String, String> consumer(KafkaConfig kafka, String role, ConsumerSettings settings) {
     Map<String, String> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, kafka.clientId() + "-" + role);
@@ -42,7 +42,9 @@ public final class KafkaClients {
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(settings.maxPollRecords()));
+    config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, String.valueOf(settings.fetchMinBytes()));
+    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, String.valueOf(settings.fetchMaxWaitMs()));
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     return config;

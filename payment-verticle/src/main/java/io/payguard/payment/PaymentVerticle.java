@@ -84,7 +84,7 @@ public class PaymentVerticle extends VerticleBase {
       .onFailure(e -> LOG.warn("idempotency key purge failed: {}", e.toString())));
     RiskDecisions applier = new RiskDecisions(pool, metrics);
     decisions = new BatchConsumer<>(vertx,
-      KafkaConsumer.create(vertx, KafkaClients.consumer(config.kafka(), "decisions")),
+      KafkaConsumer.create(vertx, KafkaClients.consumer(config.kafka(), "decisions", config.consumer())),
       Topics.RISK_ASSESSMENT, applier, applier, new DeadLetters(producer), config.consumer(), metrics);
     return decisions.start();
   }

@@ -97,7 +97,7 @@ public class RiskVerticle extends VerticleBase {
     AssessmentStore store = new AssessmentStore(pool, rules, new HistoryRepository(), new OutboxSignal(vertx),
       metrics);
     consumer = new BatchConsumer<>(vertx,
-      KafkaConsumer.create(vertx, KafkaClients.consumer(config.kafka(), "assessments")),
+      KafkaConsumer.create(vertx, KafkaClients.consumer(config.kafka(), "assessments", config.consumer())),
       Topics.PAYMENT_REQUEST, new PaymentRequestParser(), store, new DeadLetters(producer), config.consumer(),
       metrics);
     return consumer.start();
