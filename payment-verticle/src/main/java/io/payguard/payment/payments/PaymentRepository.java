@@ -53,11 +53,23 @@ public final class PaymentRepository {
            NOT EXISTS (SELECT 1 FROM payment_schema.payment_method WHERE payment_method_id = $3) AS method_missing""";
 
   /** Only a payment held for review can be resolved, and only once. */
-  private static final String RESOLVE = """
+  static final String RESOLVE = """
     UPDATE payment_schema.payment_request
        SET status = $2, resolved_by = $3, resolution_note = $4, resolved_at = $5
-     WHERE payment_request_id = $1 AND status = 'REVIEW'
-    RETURNING %s""".formatted(COLUMNS);
+     WHERE payment_request_id = $1 AND %s
+    RETURNING %s""".formatted(statusIs(Payment.REVIEW), COLUMNS);
+
+  /**
+   * The test "this payment is in {@code status}", for a statement that finds the payment by its id. It
+   * means {@code status = '<status>'}, written so that no index can serve it: given the plain form, the
+   * planner may look the payment up in the status index (status, created_at, id) when statistics say
+   * the status is rare, and then walks every entry of that status, dead ones included. Under load, with
+   * the PENDING entries of payments decided since the last vacuum, that took the decision update from
+   * 0.15 to 4.6 ms (463 buffers).
+   */
+  static String statusIs(String status) {
+    return "(status = '" + status + "') IS TRUE";
+  }
 
   private static final TypeReference<List<Reason>> REASONS = new TypeReference<>() {
   };

@@ -24,14 +24,15 @@ import static io.payguard.kafka.EventParser.require;
 /**
  * Applies risk decisions from {@code risk_assessment} to payments: a PENDING payment becomes APPROVED,
  * DECLINED or REVIEW with its score and reasons. Only a PENDING payment moves, so a replayed decision
- * changes nothing and a later operator resolution is never overwritten.
+ * changes nothing and a later operator resolution is never overwritten. The payment is found by its
+ * primary key only ({@link PaymentRepository#statusIs}).
  */
 public final class RiskDecisions implements BatchConsumer.Parser<RiskAssessed>, BatchConsumer.Store<RiskAssessed> {
 
-  private static final String APPLY = """
+  static final String APPLY = """
     UPDATE payment_schema.payment_request
        SET status = $2, risk_score = $3, decision_reasons = $4::text::jsonb, rules_version = $5, decided_at = $6
-     WHERE payment_request_id = $1 AND status = 'PENDING'""";
+     WHERE payment_request_id = $1 AND %s""".formatted(PaymentRepository.statusIs(Payment.PENDING));
 
   private static final Logger LOG = LoggerFactory.getLogger(RiskDecisions.class);
 

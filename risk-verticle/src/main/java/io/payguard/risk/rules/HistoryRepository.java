@@ -53,7 +53,7 @@ public final class HistoryRepository {
    * the payee window, $8 how many of the payee's latest payments in it are read; then per velocity window its start and max_count; then
    * (structuring) start, band low, band high, min_count.
    */
-  private static String sql(RuleSet rules) {
+  static String sql(RuleSet rules) {
     StringBuilder sql = new StringBuilder(FACTS);
     int param = 9;
     List<RulesDocument.Window> windows = rules.velocityWindows();
