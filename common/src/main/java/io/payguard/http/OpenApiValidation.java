@@ -16,7 +16,6 @@ import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.Validator;
-import io.vertx.openapi.validation.impl.RequestValidatorImpl;
 import io.vertx.openapi.validation.ValidatorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +43,7 @@ public final class OpenApiValidation implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(OpenApiValidation.class);
 
   private final OpenAPIContract contract;
-  private final RequestValidatorImpl validator;
+  private final ParameterValidator validator;
   /** Body schema validators by operation id, built once: vertx-openapi would build one per request. */
   private final Map<String, Validator> bodies = new HashMap<>();
   /** The quick look that spares a valid body the validator, for the schemas it can judge. */
@@ -52,7 +51,7 @@ public final class OpenApiValidation implements Handler<RoutingContext> {
 
   public OpenApiValidation(Vertx vertx, OpenAPIContract contract) {
     this.contract = contract;
-    this.validator = new RequestValidatorImpl(vertx, contract);
+    this.validator = new ParameterValidator(vertx, contract);
     for (Operation operation : contract.operations()) {
       MediaType json = operation.getRequestBody() == null ? null
         : operation.getRequestBody().getContent().get(MediaType.APPLICATION_JSON);
