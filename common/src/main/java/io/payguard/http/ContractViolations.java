@@ -140,7 +140,8 @@ public final class ContractViolations {
     return mediaType == null || mediaType.getSchema() == null ? new JsonObject() : jsonOf(mediaType.getSchema());
   }
 
-  private static JsonObject jsonOf(io.vertx.json.schema.JsonSchema schema) {
+  /** A schema's keywords as JSON (an empty object for none). */
+  static JsonObject jsonOf(io.vertx.json.schema.JsonSchema schema) {
     JsonObject json = new JsonObject();
     if (schema != null) {
       for (String name : schema.fieldNames()) {

@@ -44,10 +44,8 @@ public final class OpenApiValidation implements Handler<RoutingContext> {
 
   private final OpenAPIContract contract;
   private final ParameterValidator validator;
-  /** Body schema validators by operation id, built once: vertx-openapi would build one per request. */
-  private final Map<String, Validator> bodies = new HashMap<>();
-  /** The quick look that spares a valid body the validator, for the schemas it can judge. */
-  private final Map<String, SurelyValid> quickLooks = new HashMap<>();
+  /** The body checks by operation id, built once: vertx-openapi would build a validator per request. */
+  private final Map<String, BodyCheck> bodies = new HashMap<>();
 
   public OpenApiValidation(Vertx vertx, OpenAPIContract contract) {
     this.contract = contract;
@@ -56,8 +54,8 @@ public final class OpenApiValidation implements Handler<RoutingContext> {
       MediaType json = operation.getRequestBody() == null ? null
         : operation.getRequestBody().getContent().get(MediaType.APPLICATION_JSON);
       if (json != null && json.getSchema() != null) {
-        bodies.put(operation.getOperationId(), contract.getSchemaRepository().validator(json.getSchema()));
-        SurelyValid.of(json.getSchema()).ifPresent(quick -> quickLooks.put(operation.getOperationId(), quick));
+        bodies.put(operation.getOperationId(), new BodyCheck(
+          contract.getSchemaRepository().validator(json.getSchema()), SurelyValid.of(json.getSchema()).orElse(null)));
       }
     }
   }
@@ -119,15 +117,11 @@ public final class OpenApiValidation implements Handler<RoutingContext> {
         problems.add(ContractViolations.parameterProblem(param, violation, request.path()));
       }
     }
-    Validator bodySchema = bodies.get(operation.getOperationId());
-    if (bodySchema != null && body != null) {
-      JsonObject json = new JsonObject(body);
-      SurelyValid quick = quickLooks.get(operation.getOperationId());
-      if (quick == null || !quick.test(json)) {
-        OutputUnit result = bodySchema.validate(json);
-        if (!Boolean.TRUE.equals(result.getValid())) {
-          problems.add(ContractViolations.bodyProblem(result, operation));
-        }
+    BodyCheck bodyCheck = bodies.get(operation.getOperationId());
+    if (bodyCheck != null && body != null) {
+      OutputUnit result = bodyCheck.validate(new JsonObject(body));
+      if (!Boolean.TRUE.equals(result.getValid())) {
+        problems.add(ContractViolations.bodyProblem(result, operation));
       }
     }
     return problems;
@@ -147,6 +141,17 @@ public final class OpenApiValidation implements Handler<RoutingContext> {
     }
     List<FieldError> fields = problems.stream().flatMap(p -> p.errors().stream()).toList();
     return problems.size() == 1 || fields.isEmpty() ? problems.get(0) : ProblemException.invalid(fields);
+  }
+
+  /**
+   * An operation's body schema: {@code quick} ({@link SurelyValid}, null when it cannot judge the schema)
+   * spares a valid body the validator, which still gives every other body its full list of errors.
+   */
+  private record BodyCheck(Validator validator, SurelyValid quick) {
+
+    OutputUnit validate(JsonObject body) {
+      return quick != null && quick.test(body) ? new OutputUnit(true) : validator.validate(body);
+    }
   }
 
   private static String pathValue(String[] segments, String[] template, String name) {

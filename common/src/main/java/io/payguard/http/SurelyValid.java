@@ -30,9 +30,6 @@ public final class SurelyValid {
     "x-payguard-message", "deprecated", "readOnly", "writeOnly", "$comment", "__absolute_uri__");
   private static final Set<String> JUDGED = Set.of("type", "properties", "required", "additionalProperties",
     "pattern", "format", "minLength", "maxLength", "exclusiveMinimum");
-  /** Stricter than the validator's uuid format (no urn: prefix), which is what "sure" needs. */
-  private static final Pattern UUID = Pattern.compile(
-    "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   private final Node root;
 
@@ -43,7 +40,7 @@ public final class SurelyValid {
   /** A quick check for {@code schema}, or none when it uses a keyword this class does not model. */
   public static Optional<SurelyValid> of(JsonSchema schema) {
     try {
-      return Optional.of(new SurelyValid(node(asJson(schema))));
+      return Optional.of(new SurelyValid(node(ContractViolations.jsonOf(schema))));
     } catch (Unmodelled e) {
       return Optional.empty();
     }
@@ -124,6 +121,7 @@ public final class SurelyValid {
   private static Node stringNode(JsonObject schema) {
     Pattern pattern = schema.getValue("pattern") instanceof String p ? Pattern.compile(p) : null;
     Object format = schema.getValue("format");
+    // A uuid is checked as clients must write it (UuidText), stricter than the validator: what "sure" needs.
     if (format != null && !"uuid".equals(format)) {
       throw new Unmodelled();
     }
@@ -141,7 +139,7 @@ public final class SurelyValid {
           return false;
         }
       }
-      return (pattern == null || pattern.matcher(s).find()) && (format == null || UUID.matcher(s).matches());
+      return (pattern == null || pattern.matcher(s).find()) && (format == null || UuidText.isCanonical(s));
     };
   }
 
@@ -156,14 +154,6 @@ public final class SurelyValid {
       return Set.copyOf(many.stream().map(String::valueOf).toList());
     }
     throw new Unmodelled();
-  }
-
-  private static JsonObject asJson(JsonSchema schema) {
-    JsonObject json = new JsonObject();
-    for (String name : schema.fieldNames()) {
-      json.put(name, (Object) schema.get(name));
-    }
-    return json;
   }
 
   /** The schema holds something this class does not judge: the validator alone will. */

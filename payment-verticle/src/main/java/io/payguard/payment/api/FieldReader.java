@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.payguard.http.FieldError;
 import io.payguard.http.ProblemException;
+import io.payguard.http.UuidText;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

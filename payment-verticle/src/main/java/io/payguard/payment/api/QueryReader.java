@@ -2,6 +2,7 @@ package io.payguard.payment.api;
 
 import io.payguard.http.FieldError;
 import io.payguard.http.ProblemException;
+import io.payguard.http.UuidText;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 

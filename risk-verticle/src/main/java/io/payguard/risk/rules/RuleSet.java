@@ -103,7 +103,6 @@ public final class RuleSet {
     return velocity == null || !velocity.enabled() ? List.of() : velocity.windows();
   }
 
-
   /** The structuring rule's parameters, or null when it is off. */
   public RulesDocument.Structuring structuring() {
     var structuring = document.rules().structuring();
