@@ -4,6 +4,7 @@ import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
+import java.io.IOException;
 import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.TimeoutException;
@@ -29,8 +30,8 @@ public final class SqlStates {
    */
   public static boolean isUnavailable(Throwable failure) {
     for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
-      if (t instanceof SocketException || t instanceof ClosedChannelException || t instanceof ClosedConnectionException
-        || t instanceof TimeoutException || isPoolWaitTimeout(t)) {
+      if (isTransportFailure(t) || t instanceof ClosedConnectionException || t instanceof TimeoutException
+        || isPoolWaitTimeout(t)) {
         return true;
       }
       if (t instanceof PgException pg && pg.getSqlState() != null) {
@@ -41,6 +42,15 @@ public final class SqlStates {
       }
     }
     return false;
+  }
+
+  /**
+   * The connection itself broke. NIO reports a reset or a broken pipe on write as a plain
+   * {@link IOException} ("Connection reset by peer"), not a SocketException; IOException's subclasses
+   * that are about content (JSON parsing, files) are not transport failures, so only the plain class counts.
+   */
+  private static boolean isTransportFailure(Throwable t) {
+    return t instanceof SocketException || t instanceof ClosedChannelException || t.getClass() == IOException.class;
   }
 
   /**

@@ -21,6 +21,8 @@ class SqlStatesTest {
     assertThat(SqlStates.isUnavailable(new RuntimeException(new ConnectException("wrapped")))).isTrue();
     assertThat(SqlStates.isUnavailable(ClosedConnectionException.INSTANCE)).isTrue();
     assertThat(SqlStates.isUnavailable(new java.net.SocketException("Connection reset"))).isTrue();
+    // What NIO throws when PostgreSQL goes away while a query is being written (FaultsIT saw it as a 500).
+    assertThat(SqlStates.isUnavailable(new java.io.IOException("Connection reset by peer"))).isTrue();
     assertThat(SqlStates.isUnavailable(new NoStackTraceTimeoutException("no connection in time"))).isTrue();
     // What the Vert.x 5.0 pool fails a request with when no connection came free in time (seen under load).
     assertThat(SqlStates.isUnavailable(new io.vertx.core.VertxException("Timeout waiting for connection", true)))
@@ -37,6 +39,8 @@ class SqlStatesTest {
     assertThat(SqlStates.isUnavailable(pg("23505"))).isFalse();
     assertThat(SqlStates.isUnavailable(pg("42P01"))).isFalse();
     assertThat(SqlStates.isUnavailable(new IllegalStateException("bug"))).isFalse();
+    assertThat(SqlStates.isUnavailable(new java.io.UncheckedIOException(
+      new com.fasterxml.jackson.core.JsonParseException(null, "bad stored JSON")))).as("content, not transport").isFalse();
     assertThat(SqlStates.isUnavailable(null)).isFalse();
     assertThat(SqlStates.is(pg("23505"), SqlStates.UNIQUE_VIOLATION)).isTrue();
   }
