@@ -14,6 +14,7 @@ COPY risk-verticle risk-verticle
 COPY system-tests system-tests
 COPY bench bench
 COPY migrations migrations
+COPY contracts contracts
 COPY conf conf
 RUN mvn -B -q -DskipTests -pl payment-verticle,risk-verticle -am package
 

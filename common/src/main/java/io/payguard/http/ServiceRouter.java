@@ -2,7 +2,7 @@ package io.payguard.http;
 
 import io.payguard.config.ApiKeyConfig;
 import io.payguard.config.HttpConfig;
-import io.payguard.metrics.ServiceMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -36,12 +36,13 @@ public final class ServiceRouter {
     return server;
   }
 
-  public static Router create(Vertx vertx, String service, HttpConfig http, ApiKeyConfig apiKeys) {
+  /** {@code metrics}: the service's registry, served at {@code /metrics}. */
+  public static Router create(Vertx vertx, PrometheusMeterRegistry metrics, HttpConfig http, ApiKeyConfig apiKeys) {
     Router router = Router.router(vertx);
     ProblemResponses.install(router);
     router.route().handler(new RequestIds());
     router.route().handler(new AccessLog());
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(ServiceMetrics.registry(service)));
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
     router.route().handler(new ApiKeyAuth(apiKeys));
     router.route().handler(BodyHandler.create(false).setBodyLimit(http.maxBodyBytes()));
     return router;

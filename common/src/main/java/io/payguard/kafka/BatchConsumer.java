@@ -36,9 +36,12 @@ public final class BatchConsumer<T> {
     T parse(String value) throws InvalidMessage;
   }
 
-  /** Stores a batch atomically and idempotently (a redelivered item changes nothing). */
-  public interface Store<T> {
-    Future<Void> store(List<Received<T>> items);
+  /**
+   * Handles a batch atomically and idempotently (a redelivered item changes nothing): its database
+   * transaction has committed when the returned future succeeds.
+   */
+  public interface Handler<T> {
+    Future<Void> handle(List<Received<T>> items);
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(BatchConsumer.class);
@@ -48,7 +51,7 @@ public final class BatchConsumer<T> {
   private final KafkaConsumer<String, String> consumer;
   private final String topic;
   private final Parser<T> parser;
-  private final Store<T> store;
+  private final Handler<T> handler;
   private final DeadLetters deadLetters;
   private final ConsumerSettings settings;
   private final Promise<Void> loopEnded = Promise.promise();
@@ -63,12 +66,12 @@ public final class BatchConsumer<T> {
   private long slowestBatchNanos;
 
   public BatchConsumer(Vertx vertx, KafkaConsumer<String, String> consumer, String topic, Parser<T> parser,
-                       Store<T> store, DeadLetters deadLetters, ConsumerSettings settings, MeterRegistry metrics) {
+                       Handler<T> handler, DeadLetters deadLetters, ConsumerSettings settings, MeterRegistry metrics) {
     this.vertx = vertx;
     this.consumer = consumer;
     this.topic = topic;
     this.parser = parser;
-    this.store = store;
+    this.handler = handler;
     this.deadLetters = deadLetters;
     this.settings = settings;
     this.backoffMs = settings.retryBackoffMs();
@@ -130,7 +133,7 @@ public final class BatchConsumer<T> {
       }
     }
     long started = System.nanoTime();
-    Future<Void> stored = items.isEmpty() ? Future.succeededFuture() : store.store(items);
+    Future<Void> stored = items.isEmpty() ? Future.succeededFuture() : handler.handle(items);
     return stored
       .compose(done -> deadLetters.sendAll(letters).onSuccess(sent -> deadLettered.increment(letters.size())))
       .compose(sent -> consumer.commit())

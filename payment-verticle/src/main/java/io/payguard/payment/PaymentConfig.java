@@ -6,14 +6,15 @@ import io.payguard.config.HttpConfig;
 import io.payguard.config.KafkaConfig;
 import io.payguard.kafka.ConsumerSettings;
 import io.payguard.outbox.OutboxConfig;
+import io.payguard.service.ServiceConfig;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 
 /** Everything the payment service is configured with, read once at start. */
-public record PaymentConfig(HttpConfig http, int httpInstances, long idempotencyTtlSeconds, DbConfig db,
+public record PaymentConfig(HttpConfig http, long idempotencyTtlSeconds, DbConfig db,
                             KafkaConfig kafka, OutboxConfig outbox, ConsumerSettings consumer,
-                            ApiKeyConfig apiKeys) {
+                            ApiKeyConfig apiKeys) implements ServiceConfig {
 
   /** Keys that may only come from the environment. */
   public static final List<String> SECRETS = List.of("db.password", ApiKeyConfig.SECRET_PATH);
@@ -22,7 +23,6 @@ public record PaymentConfig(HttpConfig http, int httpInstances, long idempotency
     JsonObject http = json.getJsonObject("http", new JsonObject());
     return new PaymentConfig(
       HttpConfig.from(http),
-      Math.max(1, http.getInteger("instances", Runtime.getRuntime().availableProcessors())),
       http.getLong("idempotencyTtlSeconds", 86_400L),
       DbConfig.from(json.getJsonObject("db", new JsonObject())),
       KafkaConfig.from(json.getJsonObject("kafka", new JsonObject())),

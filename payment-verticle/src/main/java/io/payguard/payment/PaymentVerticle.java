@@ -1,25 +1,25 @@
 package io.payguard.payment;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.payguard.config.ConfigLoading;
+import io.payguard.contract.ApiContract;
 import io.payguard.db.Migrations;
 import io.payguard.db.PgPools;
 import io.payguard.events.RiskAssessed;
 import io.payguard.events.Topics;
 import io.payguard.http.ApiKeyAuth;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.payguard.kafka.BatchConsumer;
 import io.payguard.kafka.DeadLetters;
 import io.payguard.kafka.KafkaClients;
 import io.payguard.metrics.ServiceMetrics;
 import io.payguard.outbox.OutboxRelay;
-import io.payguard.http.ApiContract;
-import io.payguard.payment.api.ApiVerticle;
-import io.payguard.payment.api.Idempotency;
-import io.payguard.payment.payments.RiskDecisions;
+import io.payguard.payment.consumer.RiskAssessedHandler;
+import io.payguard.payment.consumer.RiskAssessedParser;
+import io.payguard.payment.idempotency.IdempotencyKeys;
+import io.payguard.payment.payments.PaymentRepository;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.sqlclient.Pool;
@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
 import java.util.Map;
 
 /**
- * The payment service: applies its migrations, runs the outbox relay that publishes accepted payments,
- * the consumer that applies risk decisions to them, and the HTTP API (one verticle instance per event
- * loop).
+ * The payment service: applies its migrations, runs the outbox relay that publishes accepted payments
+ * and the consumer that applies risk decisions to them, and deploys the HTTP API
+ * ({@link PaymentApiVerticle}, one instance per event loop).
  */
 public class PaymentVerticle extends VerticleBase {
 
@@ -60,38 +60,35 @@ public class PaymentVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return ConfigLoading.load(vertx, config(), PaymentConfig.SECRETS, environment)
-      .compose(json -> {
-        PaymentConfig config = PaymentConfig.from(json);
+      .map(PaymentConfig::from)
+      .compose(config -> {
         LOG.info("starting payment service: {}, kafka {}", config.db(), config.kafka().bootstrapServers());
         ApiKeyAuth.announce(config.apiKeys());
+        PrometheusMeterRegistry metrics = ServiceMetrics.registry(SERVICE);
         // The contract is read while the migrations run, once for every API instance.
-        Future<ApiContract> contract = ApiContract.load(vertx, ApiVerticle.CONTRACT);
+        Future<ApiContract> contract = ApiContract.load(vertx, PaymentApiVerticle.CONTRACT);
         return Future.all(Migrations.apply(vertx, config.db()), contract)
-          .compose(ready -> startPipeline(config))
-          .compose(started -> deployApi(json, config, contract.result()))
+          .compose(ready -> startPipeline(config, metrics))
+          .compose(started -> vertx.deployVerticle(() -> new PaymentApiVerticle(config, contract.result(), metrics),
+            new DeploymentOptions().setInstances(config.http().instances())))
           .onSuccess(id -> LOG.info("payment API listening on port {}", config.http().port()));
       });
   }
 
-  private Future<Void> startPipeline(PaymentConfig config) {
+  private Future<Void> startPipeline(PaymentConfig config, PrometheusMeterRegistry metrics) {
     pool = PgPools.create(vertx, config.db());
     producer = KafkaProducer.create(vertx, KafkaClients.producer(config.kafka(), "producer"));
-    MeterRegistry metrics = ServiceMetrics.registry(SERVICE);
     relay = new OutboxRelay(vertx, pool, producer, config.outbox(), "payment_schema", metrics);
     relay.start();
-    Idempotency idempotency = new Idempotency(pool);
-    purgeTimer = vertx.setPeriodic(PURGE_EVERY_MS, t -> idempotency.purge(config.idempotencyTtlSeconds())
+    IdempotencyKeys keys = new IdempotencyKeys(pool);
+    purgeTimer = vertx.setPeriodic(PURGE_EVERY_MS, t -> keys.purge(config.idempotencyTtlSeconds())
       .onFailure(e -> LOG.warn("idempotency key purge failed: {}", e.toString())));
-    RiskDecisions applier = new RiskDecisions(pool, metrics);
     decisions = new BatchConsumer<>(vertx,
       KafkaConsumer.create(vertx, KafkaClients.consumer(config.kafka(), "decisions", config.consumer())),
-      Topics.RISK_ASSESSMENT, applier, applier, new DeadLetters(producer), config.consumer(), metrics);
+      Topics.RISK_ASSESSMENT, new RiskAssessedParser(),
+      new RiskAssessedHandler(pool, new PaymentRepository(pool), metrics), new DeadLetters(producer),
+      config.consumer(), metrics);
     return decisions.start();
-  }
-
-  private Future<String> deployApi(JsonObject json, PaymentConfig config, ApiContract contract) {
-    return vertx.deployVerticle(() -> new ApiVerticle(contract),
-      new DeploymentOptions().setConfig(json).setInstances(config.httpInstances()));
   }
 
   @Override

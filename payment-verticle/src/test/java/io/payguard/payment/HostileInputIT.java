@@ -11,7 +11,7 @@ import io.payguard.testsupport.hostile.BadRequests;
 import io.payguard.testsupport.hostile.BadRequests.Field;
 import io.payguard.testsupport.hostile.BadRequests.Kind;
 import io.payguard.testsupport.hostile.HostileRun;
-import io.payguard.testsupport.hostile.HostileValues;
+import io.payguard.hostile.HostileValues;
 import io.payguard.testsupport.hostile.RowCounts;
 import org.junit.jupiter.api.Test;
 

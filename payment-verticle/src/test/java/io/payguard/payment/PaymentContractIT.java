@@ -1,9 +1,8 @@
 package io.payguard.payment;
 
-import io.payguard.http.ApiContract;
+import io.payguard.contract.ApiContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import io.payguard.testsupport.RunningService;
-import io.payguard.payment.api.ApiVerticle;
 import io.payguard.testsupport.ApiClient;
 import io.payguard.testsupport.ApiClient.Reply;
 import io.payguard.testsupport.ContractChecks;
@@ -45,7 +44,7 @@ class PaymentContractIT {
   @BeforeAll
   static void start() throws Exception {
     vertx = Vertx.vertx();
-    ApiContract loaded = ApiContract.load(vertx, ApiVerticle.CONTRACT).toCompletionStage().toCompletableFuture()
+    ApiContract loaded = ApiContract.load(vertx, PaymentApiVerticle.CONTRACT).toCompletionStage().toCompletableFuture()
       .get(30, TimeUnit.SECONDS);
     contract = new ContractChecks(vertx, loaded.contract());
   }
@@ -116,7 +115,7 @@ class PaymentContractIT {
     Reply body = api.postRaw("/payment_methods", "{\"name\": 42}");
     assertProblem(body, 422);
     assertThat(body.json().get("errors").get(0).get("field").asText()).isEqualTo("name");
-    assertThat(body.json().get("errors").get(0).get("message").asText()).isEqualTo("must be a string of 1 to 50 characters");
+    assertThat(body.json().get("errors").get(0).get("message").asText()).isEqualTo("must be 1 to 50 characters of text, not blank, without control characters");
     assertThat(body.body()).doesNotContain("Instance", "schema", "#/");
   }
 
@@ -132,7 +131,7 @@ class PaymentContractIT {
     Reply yaml = api.get("/openapi.yaml");
     assertThat(yaml.status()).isEqualTo(200);
     assertThat(yaml.header("Content-Type")).startsWith("application/yaml");
-    try (InputStream file = getClass().getClassLoader().getResourceAsStream(ApiVerticle.CONTRACT)) {
+    try (InputStream file = getClass().getClassLoader().getResourceAsStream(PaymentApiVerticle.CONTRACT)) {
       assertThat(yaml.body()).isEqualTo(new String(file.readAllBytes(), StandardCharsets.UTF_8));
     }
     Reply json = api.get("/openapi.json");

@@ -6,13 +6,15 @@ import io.payguard.config.HttpConfig;
 import io.payguard.config.KafkaConfig;
 import io.payguard.kafka.ConsumerSettings;
 import io.payguard.outbox.OutboxConfig;
+import io.payguard.service.ServiceConfig;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 
 /** Everything the risk service is configured with, read once at start. */
 public record RiskConfig(HttpConfig http, DbConfig db, KafkaConfig kafka, ConsumerSettings consumer,
-                         OutboxConfig outbox, RulesSource rules, ApiKeyConfig apiKeys) {
+                         OutboxConfig outbox, RulesSource rules, ApiKeyConfig apiKeys)
+  implements ServiceConfig {
 
   /** Where the rules file is and how often it is checked for changes. */
   public record RulesSource(String file, long scanPeriodMs) {

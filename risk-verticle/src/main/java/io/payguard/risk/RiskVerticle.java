@@ -1,64 +1,54 @@
 package io.payguard.risk;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.payguard.config.ConfigLoading;
+import io.payguard.contract.ApiContract;
 import io.payguard.db.Migrations;
 import io.payguard.db.PgPools;
 import io.payguard.events.PaymentRequested;
 import io.payguard.events.Topics;
-import io.payguard.health.DependencyChecks;
-import io.payguard.health.HealthRoutes;
-import io.payguard.http.ApiContract;
 import io.payguard.http.ApiKeyAuth;
-import io.payguard.http.ServiceRouter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.payguard.kafka.BatchConsumer;
 import io.payguard.kafka.DeadLetters;
 import io.payguard.kafka.KafkaClients;
 import io.payguard.metrics.ServiceMetrics;
 import io.payguard.outbox.OutboxRelay;
 import io.payguard.outbox.OutboxSignal;
-import io.payguard.risk.assessment.AssessmentStore;
-import io.payguard.risk.api.RiskRoutes;
-import io.payguard.risk.assessment.AssessmentReader;
+import io.payguard.risk.assessments.AssessmentRepository;
+import io.payguard.risk.consumer.PaymentRequestedHandler;
+import io.payguard.risk.consumer.PaymentRequestedParser;
 import io.payguard.risk.rules.ActiveRules;
-import io.payguard.risk.rules.HistoryRepository;
-import io.payguard.risk.rules.RuleSimulation;
-import io.payguard.risk.consumer.PaymentRequestParser;
+import io.payguard.risk.scoring.HistoryReader;
+import io.payguard.risk.scoring.RiskScorer;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpServer;
-import io.vertx.ext.web.Router;
-import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
+import java.time.Clock;
 import java.util.Map;
 
 /**
- * The risk service: applies its migrations, loads (and keeps watching) the rules file, assesses every
- * payment request from Kafka into risk_schema.auth_request, publishes each decision on risk_assessment
- * through its outbox, and serves assessments, rules, simulations and health over HTTP.
+ * The risk service: applies its migrations, loads (and keeps watching) the rules file, runs the
+ * consumer that assesses every payment request into risk_schema.auth_request and the outbox relay that
+ * publishes each decision on risk_assessment, and deploys the HTTP API ({@link RiskApiVerticle}).
  */
 public class RiskVerticle extends VerticleBase {
 
   /** The service's name for its metrics registry and launcher. */
   public static final String SERVICE = "risk";
   private static final Logger LOG = LoggerFactory.getLogger(RiskVerticle.class);
-  /** The contract of this API, on the classpath of the jar and of the tests. */
-  public static final String CONTRACT = "openapi/risk.yaml";
 
   private final Map<String, String> environment;
+  private final ActiveRules rules = new ActiveRules();
   private Pool pool;
   private KafkaProducer<String, String> producer;
-  private KafkaAdminClient admin;
   private OutboxRelay relay;
-  private final ActiveRules rules = new ActiveRules();
   private BatchConsumer<PaymentRequested> consumer;
-  private HttpServer server;
 
   /** What the Vert.x launcher uses: configuration overrides come from the process environment. */
   public RiskVerticle() {
@@ -77,54 +67,41 @@ public class RiskVerticle extends VerticleBase {
       .compose(config -> {
         LOG.info("starting risk service: {}, kafka {}", config.db(), config.kafka().bootstrapServers());
         ApiKeyAuth.announce(config.apiKeys());
+        PrometheusMeterRegistry metrics = ServiceMetrics.registry(SERVICE);
+        rules.bindMetrics(metrics);
         // The contract and the rules are read while the migrations run.
-        Future<ApiContract> contract = ApiContract.load(vertx, CONTRACT);
+        Future<ApiContract> contract = ApiContract.load(vertx, RiskApiVerticle.CONTRACT);
         return Future.all(Migrations.apply(vertx, config.db()), contract,
             rules.start(vertx, config.rules().file(), config.rules().scanPeriodMs()))
-          .compose(ready -> startPipeline(config))
-          .compose(started -> serve(config, contract.result()))
-          .onSuccess(s -> LOG.info("risk service listening on port {}", config.http().port()));
+          .compose(ready -> startPipeline(config, metrics))
+          .compose(started -> vertx.deployVerticle(() -> new RiskApiVerticle(config, contract.result(), rules, metrics),
+            new DeploymentOptions().setInstances(config.http().instances())))
+          .onSuccess(id -> LOG.info("risk service listening on port {}", config.http().port()));
       });
   }
 
-  private Future<Void> startPipeline(RiskConfig config) {
+  private Future<Void> startPipeline(RiskConfig config, PrometheusMeterRegistry metrics) {
     pool = PgPools.create(vertx, config.db());
     producer = KafkaProducer.create(vertx, KafkaClients.producer(config.kafka(), "producer"));
-    MeterRegistry metrics = ServiceMetrics.registry(SERVICE);
-    rules.bindMetrics(metrics);
     relay = new OutboxRelay(vertx, pool, producer, config.outbox(), "risk_schema", metrics);
     relay.start();
-    AssessmentStore store = new AssessmentStore(pool, rules, new HistoryRepository(), new OutboxSignal(vertx),
-      metrics);
+    PaymentRequestedHandler handler = new PaymentRequestedHandler(pool, rules, new RiskScorer(new HistoryReader()),
+      new AssessmentRepository(pool), new OutboxSignal(vertx), Clock.systemUTC(), metrics);
     consumer = new BatchConsumer<>(vertx,
       KafkaConsumer.create(vertx, KafkaClients.consumer(config.kafka(), "assessments", config.consumer())),
-      Topics.PAYMENT_REQUEST, new PaymentRequestParser(), store, new DeadLetters(producer), config.consumer(),
+      Topics.PAYMENT_REQUEST, new PaymentRequestedParser(), handler, new DeadLetters(producer), config.consumer(),
       metrics);
     return consumer.start();
-  }
-
-  private Future<HttpServer> serve(RiskConfig config, ApiContract contract) {
-    admin = DependencyChecks.kafkaAdmin(vertx, config.kafka());
-    Router router = ServiceRouter.create(vertx, SERVICE, config.http(), config.apiKeys());
-    contract.mount(router);
-    AssessmentReader reader = new AssessmentReader(pool);
-    new RiskRoutes(reader, rules, new RuleSimulation(pool, reader, new HistoryRepository())).mount(router);
-    new HealthRoutes(vertx, List.of(DependencyChecks.database(pool), DependencyChecks.kafka(admin, true)))
-      .mount(router);
-    contract.requireDocumented(router);
-    server = ServiceRouter.server(vertx, config.http());
-    return server.requestHandler(router).listen();
   }
 
   @Override
   public Future<?> stop() {
     LOG.info("risk service stopping");
-    Future<Void> httpClosed = server == null ? Future.succeededFuture() : server.shutdown();
-    return httpClosed
-      .eventually(() -> consumer == null ? Future.succeededFuture() : consumer.stop())
+    // Child verticles (the API) are undeployed first by Vert.x; then the pipeline drains.
+    Future<Void> consumerStopped = consumer == null ? Future.succeededFuture() : consumer.stop();
+    return consumerStopped
       .eventually(() -> relay == null ? Future.succeededFuture() : relay.stop())
       .eventually(rules::stop)
-      .eventually(() -> admin == null ? Future.succeededFuture() : admin.close())
       .eventually(() -> producer == null ? Future.succeededFuture() : producer.close())
       .eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
   }

@@ -1,6 +1,6 @@
 package io.payguard.risk;
 
-import io.payguard.http.ApiContract;
+import io.payguard.contract.ApiContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import io.payguard.testsupport.RunningService;
 import io.payguard.testsupport.ApiClient;
@@ -43,7 +43,7 @@ class RiskContractIT {
   @BeforeAll
   static void start() throws Exception {
     vertx = Vertx.vertx();
-    contract = new ContractChecks(vertx, ApiContract.load(vertx, RiskVerticle.CONTRACT).toCompletionStage()
+    contract = new ContractChecks(vertx, ApiContract.load(vertx, RiskApiVerticle.CONTRACT).toCompletionStage()
       .toCompletableFuture().get(30, TimeUnit.SECONDS).contract());
   }
 

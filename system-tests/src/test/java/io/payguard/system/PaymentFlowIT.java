@@ -1,5 +1,6 @@
 package io.payguard.system;
 
+import io.payguard.events.Topics;
 import io.payguard.payment.PaymentVerticle;
 import io.payguard.risk.RiskVerticle;
 import io.payguard.testsupport.ApiClient;
@@ -105,8 +106,10 @@ class PaymentFlowIT {
       stack.await(Duration.ofSeconds(30), () -> assessments(accepted) == 100);
       stack.await(Duration.ofSeconds(30), () -> stack.count("SELECT count(*) FROM payment_schema.payment_request"
         + " WHERE user_id = ? AND status <> 'PENDING'", UUID.fromString(payer)) == 100);
-      // Give a duplicate the chance to show up before counting again.
-      Thread.sleep(1_000);
+      // Everything the risk service was sent is stored and committed, and its decisions are published:
+      // no redelivery is left to come, so the counts below are final.
+      stack.await(Duration.ofSeconds(30), () -> stack.uncommitted("risk-service", Topics.PAYMENT_REQUEST) == 0
+        && stack.count("SELECT count(*) FROM risk_schema.outbox") == 0);
     }
     assertThat(assessments(accepted)).isEqualTo(100);
     assertThat(stack.count("SELECT count(*) FROM (SELECT auth_request_id FROM risk_schema.auth_request"

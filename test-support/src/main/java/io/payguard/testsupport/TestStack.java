@@ -1,9 +1,14 @@
 package io.payguard.testsupport;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.testcontainers.DockerClientFactory;
@@ -20,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Real PostgreSQL and real Kafka for the tests of one JVM, started once: containers when a Docker
@@ -191,6 +197,28 @@ public final class TestStack {
       }
     }
     throw new AssertionError(found.size() + " of " + count + " matching records on " + topic + " within " + timeout);
+  }
+
+  /**
+   * Records of {@code topic} that consumer group {@code groupId} has not committed yet, over all
+   * partitions (a partition the group never committed counts whole). Zero means the group has stored
+   * and committed everything published so far: no redelivery of it can come any more.
+   */
+  public long uncommitted(String groupId, String topic) throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", facts.kafkaBootstrap()))) {
+      List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
+        .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+      Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+        .partitionsToOffsetAndMetadata().get();
+      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(partitions.stream()
+        .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get();
+      long lag = 0;
+      for (TopicPartition partition : partitions) {
+        OffsetAndMetadata done = committed.get(partition);
+        lag += ends.get(partition).offset() - (done == null ? 0 : done.offset());
+      }
+      return lag;
+    }
   }
 
   /** Polls {@code condition} until it holds; fails the test when {@code timeout} passes first. */

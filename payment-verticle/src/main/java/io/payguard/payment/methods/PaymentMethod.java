@@ -1,14 +1,8 @@
 package io.payguard.payment.methods;
 
-import io.payguard.payment.api.PageRequest;
-
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /** A payment method as the API shows it (the old demo's fields). */
 public record PaymentMethod(UUID paymentMethodId, String name, OffsetDateTime createdAt) {
-
-  public PageRequest.Cursor cursor() {
-    return new PageRequest.Cursor(createdAt, paymentMethodId);
-  }
 }

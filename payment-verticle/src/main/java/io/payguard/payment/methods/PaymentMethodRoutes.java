@@ -1,25 +1,30 @@
 package io.payguard.payment.methods;
 
+import io.payguard.http.FieldReader;
 import io.payguard.http.JsonBodies;
+import io.payguard.http.PathIds;
 import io.payguard.http.Replies;
-import io.payguard.payment.api.Clock;
-import io.payguard.payment.api.FieldReader;
-import io.payguard.payment.api.Idempotency;
-import io.payguard.payment.api.Ids;
-import io.payguard.payment.api.PageRequest;
-import io.payguard.payment.api.Pages;
+import io.payguard.payment.idempotency.IdempotentReplies;
+import io.payguard.payment.paging.Cursor;
+import io.payguard.payment.paging.PageRequest;
+import io.payguard.payment.paging.Pages;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
 
 /** {@code /payment_methods}: the old demo's endpoints plus {@code GET /payment_methods/{id}}. */
 public final class PaymentMethodRoutes {
 
   private final PaymentMethodRepository methods;
-  private final Idempotency idempotency;
+  private final IdempotentReplies replies;
+  private final Clock clock;
 
-  public PaymentMethodRoutes(PaymentMethodRepository methods, Idempotency idempotency) {
+  public PaymentMethodRoutes(PaymentMethodRepository methods, IdempotentReplies replies, Clock clock) {
     this.methods = methods;
-    this.idempotency = idempotency;
+    this.replies = replies;
+    this.clock = clock;
   }
 
   public void mount(Router router) {
@@ -30,23 +35,24 @@ public final class PaymentMethodRoutes {
 
   private void create(RoutingContext ctx) {
     FieldReader fields = new FieldReader(JsonBodies.object(ctx));
-    PaymentMethod method = new PaymentMethod(fields.optionalId("payment_method_id"), fields.name("name"),
-      Clock.now());
+    PaymentMethod method = new PaymentMethod(fields.optionalId("payment_method_id"), fields.text("name"),
+      OffsetDateTime.now(clock));
     fields.validate();
-    idempotency.reply(ctx, db -> methods.insert(db, method).map(created -> new Idempotency.Outcome(201, created)),
+    replies.reply(ctx, db -> methods.insert(db, method).map(created -> new IdempotentReplies.Outcome(201, created)),
       () -> { });
   }
 
   private void list(RoutingContext ctx) {
     PageRequest page = PageRequest.from(ctx);
-    methods.page(page).compose(rows -> Pages.reply(ctx, page, rows, PaymentMethod::cursor))
+    methods.page(page)
+      .compose(rows -> Pages.reply(ctx, page, rows, m -> new Cursor(m.createdAt(), m.paymentMethodId())))
       .onFailure(ctx::fail);
   }
 
   private void get(RoutingContext ctx) {
-    var id = Ids.fromPath(ctx.pathParam("id"), "payment method");
+    var id = PathIds.of(ctx.pathParam("id"), "payment method");
     methods.find(id)
-      .compose(found -> Replies.json(ctx, 200, found.orElseThrow(() -> Ids.unknown("payment method", id))))
+      .compose(found -> Replies.json(ctx, 200, found.orElseThrow(() -> PathIds.unknown("payment method", id))))
       .onFailure(ctx::fail);
   }
 }

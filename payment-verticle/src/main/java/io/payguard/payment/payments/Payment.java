@@ -2,7 +2,6 @@ package io.payguard.payment.payments;
 
 import io.payguard.events.PaymentRequested;
 import io.payguard.events.RiskAssessed.Reason;
-import io.payguard.payment.api.PageRequest;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -16,16 +15,13 @@ import java.util.UUID;
  * reviewed payment who resolved it and why.
  */
 public record Payment(UUID paymentRequestId, UUID userId, UUID payeeId, UUID paymentMethodId, String amount,
-                      String currency, String status, Integer riskScore, List<Reason> decisionReasons,
+                      String currency, PaymentStatus status, Integer riskScore, List<Reason> decisionReasons,
                       String rulesVersion, OffsetDateTime decidedAt, String resolvedBy, String resolutionNote,
                       OffsetDateTime resolvedAt, OffsetDateTime createdAt) {
 
-  public static final String PENDING = "PENDING";
-  public static final String REVIEW = "REVIEW";
-
   public static Payment pending(UUID id, UUID userId, UUID payeeId, UUID methodId, BigDecimal amount,
                                 String currency, OffsetDateTime createdAt) {
-    return new Payment(id, userId, payeeId, methodId, Money.format(amount, currency), currency, PENDING,
+    return new Payment(id, userId, payeeId, methodId, Money.format(amount, currency), currency, PaymentStatus.PENDING,
       null, null, null, null, null, null, null, createdAt);
   }
 
@@ -35,9 +31,5 @@ public record Payment(UUID paymentRequestId, UUID userId, UUID payeeId, UUID pay
 
   public PaymentRequested requested() {
     return new PaymentRequested(paymentRequestId, userId, payeeId, paymentMethodId, amount, currency, createdAt);
-  }
-
-  public PageRequest.Cursor cursor() {
-    return new PageRequest.Cursor(createdAt, paymentRequestId);
   }
 }

@@ -1,7 +1,7 @@
 package io.payguard.payment.payments;
 
-import io.payguard.payment.api.QueryReader;
-import io.payguard.payment.api.Where;
+import io.payguard.payment.paging.QueryReader;
+import io.payguard.payment.paging.Where;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -18,14 +18,12 @@ import java.util.UUID;
  * {@code payee_id}, and a creation window {@code created_from} (inclusive) to {@code created_to}
  * (exclusive). All optional and combinable; they narrow the list, the page order stays (created_at, id).
  */
-public record PaymentFilter(Set<String> statuses, Optional<UUID> userId, Optional<UUID> payeeId,
+public record PaymentFilter(Set<PaymentStatus> statuses, Optional<UUID> userId, Optional<UUID> payeeId,
                             Optional<OffsetDateTime> createdFrom, Optional<OffsetDateTime> createdTo) {
-
-  public static final Set<String> STATUSES = Set.of("PENDING", "APPROVED", "DECLINED", "REVIEW");
 
   /** Reads the filters; errors go to {@code query}, to be reported with the page parameters' ones. */
   public static PaymentFilter read(QueryReader query) {
-    Set<String> statuses = query.oneOrMoreOf("status", STATUSES).orElse(Set.of());
+    Set<PaymentStatus> statuses = query.enumSet("status", PaymentStatus.class).orElse(Set.of());
     Optional<UUID> userId = query.uuid("user_id");
     Optional<UUID> payeeId = query.uuid("payee_id");
     // Instants, whatever offset they were sent with: the Link header repeats them in UTC.
@@ -41,7 +39,7 @@ public record PaymentFilter(Set<String> statuses, Optional<UUID> userId, Optiona
   public Where where() {
     Where where = Where.all();
     if (!statuses.isEmpty()) {
-      where = where.anyOf("status", statuses.stream().sorted().toArray(String[]::new));
+      where = where.anyOf("status", names().toArray(String[]::new));
     }
     if (userId.isPresent()) {
       where = where.equal("user_id", userId.get());
@@ -62,13 +60,18 @@ public record PaymentFilter(Set<String> statuses, Optional<UUID> userId, Optiona
   public String queryString() {
     List<String> params = new ArrayList<>();
     if (!statuses.isEmpty()) {
-      params.add("status=" + encode(String.join(",", statuses.stream().sorted().toList())));
+      params.add("status=" + encode(String.join(",", names())));
     }
     userId.ifPresent(id -> params.add("user_id=" + id));
     payeeId.ifPresent(id -> params.add("payee_id=" + id));
     createdFrom.ifPresent(at -> params.add("created_from=" + encode(at.toString())));
     createdTo.ifPresent(at -> params.add("created_to=" + encode(at.toString())));
     return params.stream().map(p -> "&" + p).reduce("", String::concat);
+  }
+
+  /** The statuses' names in a fixed order, so equal filters make equal statements and links. */
+  private List<String> names() {
+    return statuses.stream().map(Enum::name).sorted().toList();
   }
 
   private static OffsetDateTime utc(OffsetDateTime at) {

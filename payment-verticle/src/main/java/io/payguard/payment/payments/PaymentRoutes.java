@@ -1,46 +1,53 @@
 package io.payguard.payment.payments;
 
+import io.payguard.http.FieldReader;
 import io.payguard.http.JsonBodies;
-import io.payguard.http.RequestIds;
+import io.payguard.http.PathIds;
 import io.payguard.http.Replies;
+import io.payguard.http.RequestIds;
 import io.payguard.outbox.OutboxSignal;
-import io.payguard.payment.api.Clock;
-import io.payguard.payment.api.FieldReader;
-import io.payguard.payment.api.Idempotency;
-import io.payguard.payment.api.Ids;
-import io.payguard.payment.api.PageRequest;
-import io.payguard.payment.api.Pages;
-import io.payguard.payment.api.QueryReader;
+import io.payguard.payment.idempotency.IdempotentReplies;
+import io.payguard.payment.paging.Cursor;
+import io.payguard.payment.paging.PageRequest;
+import io.payguard.payment.paging.Pages;
+import io.payguard.payment.paging.QueryReader;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.time.OffsetDateTime;
+
 /**
  * {@code /payments}: the old demo's endpoints (the list filtered by {@link PaymentFilter}),
- * {@code GET /payments/{id}}, and an operator's resolution
- * of a payment held for review ({@code POST /payments/{id}/approve} or {@code /decline}).
+ * {@code GET /payments/{id}}, and an operator's resolution of a payment held for review
+ * ({@code POST /payments/{id}/approve} or {@code /decline}). Bodies and parameters reach these handlers
+ * validated against the contract ({@code NewPayment}, {@code Resolution}).
  */
 public final class PaymentRoutes {
 
   private static final Logger LOG = LoggerFactory.getLogger(PaymentRoutes.class);
 
   private final PaymentRepository payments;
-  private final Idempotency idempotency;
+  private final IdempotentReplies replies;
   private final OutboxSignal outbox;
+  private final Clock clock;
 
-  public PaymentRoutes(PaymentRepository payments, Idempotency idempotency, OutboxSignal outbox) {
+  /** {@code clock}: what created_at and resolved_at are read from, at the microseconds PostgreSQL keeps. */
+  public PaymentRoutes(PaymentRepository payments, IdempotentReplies replies, OutboxSignal outbox, Clock clock) {
     this.payments = payments;
-    this.idempotency = idempotency;
+    this.replies = replies;
     this.outbox = outbox;
+    this.clock = clock;
   }
 
   public void mount(Router router) {
     router.post("/payments").handler(this::create);
     router.get("/payments").handler(this::list);
     router.get("/payments/:id").handler(this::get);
-    router.post("/payments/:id/approve").handler(ctx -> resolve(ctx, "APPROVED"));
-    router.post("/payments/:id/decline").handler(ctx -> resolve(ctx, "DECLINED"));
+    router.post("/payments/:id/approve").handler(ctx -> resolve(ctx, PaymentStatus.APPROVED));
+    router.post("/payments/:id/decline").handler(ctx -> resolve(ctx, PaymentStatus.DECLINED));
   }
 
   private void create(RoutingContext ctx) {
@@ -49,13 +56,13 @@ public final class PaymentRoutes {
     var userId = fields.requiredId("user_id");
     var payeeId = fields.requiredId("payee_id");
     var methodId = fields.requiredId("payment_method_id");
-    var amount = fields.amount("amount");
-    var currency = fields.currency("currency");
+    var amount = Money.amount(fields, "amount");
+    var currency = Money.currency(fields, "currency");
     fields.validate();
-    Payment payment = Payment.pending(id, userId, payeeId, methodId, amount, currency, Clock.now());
+    Payment payment = Payment.pending(id, userId, payeeId, methodId, amount, currency, OffsetDateTime.now(clock));
     String requestId = RequestIds.of(ctx);
-    idempotency.reply(ctx, db -> payments.insert(db, payment, requestId)
-      .map(stored -> new Idempotency.Outcome(201, stored)), () -> accepted(payment, requestId));
+    replies.reply(ctx, db -> payments.insert(db, payment, requestId)
+      .map(stored -> new IdempotentReplies.Outcome(201, stored)), () -> accepted(payment, requestId));
   }
 
   /** After the commit: wake the relay, and log the line a payment's trail through the logs starts with. */
@@ -66,14 +73,14 @@ public final class PaymentRoutes {
       .addKeyValue("currency", payment.currency()).log("payment accepted");
   }
 
-  private void resolve(RoutingContext ctx, String status) {
-    var id = Ids.fromPath(ctx.pathParam("id"), "payment");
+  private void resolve(RoutingContext ctx, PaymentStatus status) {
+    var id = PathIds.of(ctx.pathParam("id"), "payment");
     FieldReader fields = new FieldReader(JsonBodies.object(ctx));
-    String by = fields.name("by");
-    String reason = fields.text("reason", 500);
+    String by = fields.text("by");
+    String reason = fields.text("reason");
     fields.validate();
-    idempotency.reply(ctx, db -> payments.resolve(db, id, status, by, reason, Clock.now())
-      .map(resolved -> new Idempotency.Outcome(200, resolved)), () -> { });
+    replies.reply(ctx, db -> payments.resolve(db, id, status, by, reason, OffsetDateTime.now(clock))
+      .map(resolved -> new IdempotentReplies.Outcome(200, resolved)), () -> { });
   }
 
   private void list(RoutingContext ctx) {
@@ -82,14 +89,15 @@ public final class PaymentRoutes {
     PaymentFilter filter = PaymentFilter.read(query);
     query.validate();
     payments.page(page, filter)
-      .compose(rows -> Pages.reply(ctx, page, filter.queryString(), rows, Payment::cursor))
+      .compose(rows -> Pages.reply(ctx, page, filter.queryString(), rows,
+        p -> new Cursor(p.createdAt(), p.paymentRequestId())))
       .onFailure(ctx::fail);
   }
 
   private void get(RoutingContext ctx) {
-    var id = Ids.fromPath(ctx.pathParam("id"), "payment");
+    var id = PathIds.of(ctx.pathParam("id"), "payment");
     payments.find(id)
-      .compose(found -> Replies.json(ctx, 200, found.orElseThrow(() -> Ids.unknown("payment", id))))
+      .compose(found -> Replies.json(ctx, 200, found.orElseThrow(() -> PathIds.unknown("payment", id))))
       .onFailure(ctx::fail);
   }
 }

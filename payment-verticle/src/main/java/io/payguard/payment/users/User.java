@@ -1,14 +1,8 @@
 package io.payguard.payment.users;
 
-import io.payguard.payment.api.PageRequest;
-
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /** A user as the API shows it (the old demo's fields). */
 public record User(UUID userId, String firstName, String lastName, OffsetDateTime createdAt) {
-
-  public PageRequest.Cursor cursor() {
-    return new PageRequest.Cursor(createdAt, userId);
-  }
 }

@@ -2,8 +2,8 @@ package io.payguard.payment.users;
 
 import io.payguard.db.SqlStates;
 import io.payguard.http.ProblemException;
-import io.payguard.payment.api.PageRequest;
-import io.payguard.payment.api.TableReader;
+import io.payguard.payment.paging.PageRequest;
+import io.payguard.payment.paging.TableReader;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;

@@ -1,25 +1,30 @@
 package io.payguard.payment.users;
 
+import io.payguard.http.FieldReader;
 import io.payguard.http.JsonBodies;
+import io.payguard.http.PathIds;
 import io.payguard.http.Replies;
-import io.payguard.payment.api.Clock;
-import io.payguard.payment.api.FieldReader;
-import io.payguard.payment.api.Idempotency;
-import io.payguard.payment.api.Ids;
-import io.payguard.payment.api.PageRequest;
-import io.payguard.payment.api.Pages;
+import io.payguard.payment.idempotency.IdempotentReplies;
+import io.payguard.payment.paging.Cursor;
+import io.payguard.payment.paging.PageRequest;
+import io.payguard.payment.paging.Pages;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
 
 /** {@code /users}: the old demo's endpoints plus {@code GET /users/{id}}. */
 public final class UserRoutes {
 
   private final UserRepository users;
-  private final Idempotency idempotency;
+  private final IdempotentReplies replies;
+  private final Clock clock;
 
-  public UserRoutes(UserRepository users, Idempotency idempotency) {
+  public UserRoutes(UserRepository users, IdempotentReplies replies, Clock clock) {
     this.users = users;
-    this.idempotency = idempotency;
+    this.replies = replies;
+    this.clock = clock;
   }
 
   public void mount(Router router) {
@@ -30,22 +35,23 @@ public final class UserRoutes {
 
   private void create(RoutingContext ctx) {
     FieldReader fields = new FieldReader(JsonBodies.object(ctx));
-    User user = new User(fields.optionalId("user_id"), fields.name("first_name"), fields.name("last_name"),
-      Clock.now());
+    User user = new User(fields.optionalId("user_id"), fields.text("first_name"), fields.text("last_name"),
+      OffsetDateTime.now(clock));
     fields.validate();
-    idempotency.reply(ctx, db -> users.insert(db, user).map(created -> new Idempotency.Outcome(201, created)),
+    replies.reply(ctx, db -> users.insert(db, user).map(created -> new IdempotentReplies.Outcome(201, created)),
       () -> { });
   }
 
   private void list(RoutingContext ctx) {
     PageRequest page = PageRequest.from(ctx);
-    users.page(page).compose(rows -> Pages.reply(ctx, page, rows, User::cursor)).onFailure(ctx::fail);
+    users.page(page).compose(rows -> Pages.reply(ctx, page, rows, u -> new Cursor(u.createdAt(), u.userId())))
+      .onFailure(ctx::fail);
   }
 
   private void get(RoutingContext ctx) {
-    var id = Ids.fromPath(ctx.pathParam("id"), "user");
+    var id = PathIds.of(ctx.pathParam("id"), "user");
     users.find(id)
-      .compose(found -> Replies.json(ctx, 200, found.orElseThrow(() -> Ids.unknown("user", id))))
+      .compose(found -> Replies.json(ctx, 200, found.orElseThrow(() -> PathIds.unknown("user", id))))
       .onFailure(ctx::fail);
   }
 }

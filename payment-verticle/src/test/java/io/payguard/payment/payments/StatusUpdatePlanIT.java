@@ -46,9 +46,9 @@ class StatusUpdatePlanIT {
         ANALYZE pg_temp.payment_request""");
       try {
         // The hazard is real here: the plain form looks the payment up through the status index.
-        assertThat(plan(s, RiskDecisions.APPLY.replace(PaymentRepository.statusIs(Payment.PENDING),
+        assertThat(plan(s, PaymentRepository.APPLY_DECISION.replace(PaymentRepository.statusIs(PaymentStatus.PENDING),
           "status = 'PENDING'"))).contains(BY_STATUS);
-        assertThat(plan(s, RiskDecisions.APPLY)).contains(BY_KEY).doesNotContain(BY_STATUS);
+        assertThat(plan(s, PaymentRepository.APPLY_DECISION)).contains(BY_KEY).doesNotContain(BY_STATUS);
         assertThat(plan(s, PaymentRepository.RESOLVE)).contains(BY_KEY).doesNotContain(BY_STATUS);
       } finally {
         c.rollback();

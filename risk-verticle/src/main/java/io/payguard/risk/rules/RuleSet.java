@@ -7,7 +7,6 @@ import io.payguard.events.PaymentRequested;
 import io.payguard.events.RiskAssessed.Decision;
 import io.payguard.events.RiskAssessed.Reason;
 import io.payguard.json.Json;
-import io.payguard.risk.assessment.Assessment;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -3,7 +3,6 @@ package io.payguard.risk.rules;
 import io.payguard.events.PaymentRequested;
 import io.payguard.events.RiskAssessed.Decision;
 import io.payguard.events.RiskAssessed.Reason;
-import io.payguard.risk.assessment.Assessment;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -26,21 +25,7 @@ class RuleSetTest {
   private static final UUID USER = UUID.randomUUID();
   private static final UUID PAYEE = UUID.randomUUID();
 
-  private final RuleSet rules = committedRules();
-
-  static RuleSet committedRules() {
-    try {
-      return RuleSet.parse(Files.readAllBytes(committedFile()));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** From the module directory (Surefire) or the repository root (exec:java). */
-  static Path committedFile() {
-    Path inModule = Path.of("..", "conf", "risk-rules.json");
-    return Files.exists(inModule) ? inModule : Path.of("conf", "risk-rules.json");
-  }
+  private final RuleSet rules = CommittedRules.ruleSet();
 
   private static PaymentRequested payment(String amount, String currency, UUID payee) {
     return new PaymentRequested(UUID.randomUUID(), USER, payee, UUID.randomUUID(), amount, currency, NOW);
@@ -169,12 +154,12 @@ class RuleSetTest {
     PaymentRequested p = payment("4990", "EUR", PAYEE);
     History h = new History(within(10, 1, "4800"), 1, true, true, true, true, 0);
     assertThat(rules.assess(p, h)).isEqualTo(rules.assess(p, h));
-    assertThat(committedRules().version()).isEqualTo(rules.version());
+    assertThat(CommittedRules.ruleSet().version()).isEqualTo(rules.version());
   }
 
   @Test
   void switchedOffRulesDoNotScore() throws Exception {
-    String document = Files.readString(committedFile())
+    String document = Files.readString(CommittedRules.file())
       .replace("\"self_payment\":       { \"enabled\": true", "\"self_payment\":       { \"enabled\": false");
     RuleSet withoutSelfPayment = RuleSet.parse(document.getBytes());
     assertThat(codes(withoutSelfPayment.assess(payment("10", "EUR", USER), regular(Map.of(), 0)))).isEmpty();

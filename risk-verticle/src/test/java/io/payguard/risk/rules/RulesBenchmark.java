@@ -1,7 +1,6 @@
 package io.payguard.risk.rules;
 
 import io.payguard.events.PaymentRequested;
-import io.payguard.risk.assessment.Assessment;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -22,7 +21,7 @@ public final class RulesBenchmark {
   }
 
   public static void main(String[] args) {
-    RuleSet rules = RuleSetTest.committedRules();
+    RuleSet rules = CommittedRules.ruleSet();
     OffsetDateTime now = OffsetDateTime.of(2026, 11, 24, 12, 0, 0, 0, ZoneOffset.UTC);
     UUID user = UUID.randomUUID();
     History history = new History(Map.of(

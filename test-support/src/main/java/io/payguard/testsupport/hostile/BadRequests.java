@@ -2,6 +2,7 @@ package io.payguard.testsupport.hostile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.payguard.hostile.HostileValues;
 import io.payguard.testsupport.ApiClient;
 
 import java.io.ByteArrayOutputStream;

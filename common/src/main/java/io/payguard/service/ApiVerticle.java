@@ -1,0 +1,70 @@
+package io.payguard.service;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.payguard.contract.ApiContract;
+import io.payguard.db.PgPools;
+import io.payguard.health.DependencyChecks;
+import io.payguard.health.HealthRoutes;
+import io.payguard.http.ServiceRouter;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.sqlclient.Pool;
+
+import java.util.List;
+
+/**
+ * The HTTP API of a service, the same way in every service: the service router, the contract (served and
+ * enforced), health, the service's own routes ({@link #mountRoutes}), a check that every route is
+ * documented, and the server. Several instances run, one per event loop, sharing one connection pool.
+ */
+public abstract class ApiVerticle extends VerticleBase {
+
+  private final ServiceConfig config;
+  private final ApiContract contract;
+  private final PrometheusMeterRegistry metrics;
+  private final boolean needsKafka;
+  private Pool pool;
+  private KafkaAdminClient admin;
+  private HttpServer server;
+
+  /**
+   * {@code contract}: loaded once, read-only, shared by every instance. {@code needsKafka}: whether the
+   * service is unready without Kafka (a service that can still accept work says DEGRADED instead).
+   */
+  protected ApiVerticle(ServiceConfig config, ApiContract contract, PrometheusMeterRegistry metrics,
+                        boolean needsKafka) {
+    this.config = config;
+    this.contract = contract;
+    this.metrics = metrics;
+    this.needsKafka = needsKafka;
+  }
+
+  /** Mounts the service's own routes, each feature's {@code *Routes} on the shared pool. */
+  protected abstract void mountRoutes(Router router, Pool pool);
+
+  @Override
+  public Future<?> start() {
+    pool = PgPools.create(vertx, config.db());
+    admin = DependencyChecks.kafkaAdmin(vertx, config.kafka());
+    Router router = ServiceRouter.create(vertx, metrics, config.http(), config.apiKeys());
+    contract.mount(router);
+    new HealthRoutes(vertx, List.of(DependencyChecks.database(pool), DependencyChecks.kafka(admin, needsKafka)))
+      .mount(router);
+    mountRoutes(router, pool);
+    contract.requireDocumented(router);
+    server = ServiceRouter.server(vertx, config.http());
+    return server.requestHandler(router).listen();
+  }
+
+  @Override
+  public Future<?> stop() {
+    // Stop accepting first; requests in flight finish before the pool goes.
+    Future<Void> closed = server == null ? Future.succeededFuture() : server.shutdown();
+    return closed
+      .eventually(() -> admin == null ? Future.succeededFuture() : admin.close())
+      .eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
+  }
+}

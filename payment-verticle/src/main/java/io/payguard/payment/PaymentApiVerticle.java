@@ -1,0 +1,41 @@
+package io.payguard.payment;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.payguard.contract.ApiContract;
+import io.payguard.outbox.OutboxSignal;
+import io.payguard.payment.idempotency.IdempotencyKeys;
+import io.payguard.payment.idempotency.IdempotentReplies;
+import io.payguard.payment.methods.PaymentMethodRepository;
+import io.payguard.payment.methods.PaymentMethodRoutes;
+import io.payguard.payment.payments.PaymentRepository;
+import io.payguard.payment.payments.PaymentRoutes;
+import io.payguard.payment.users.UserRepository;
+import io.payguard.payment.users.UserRoutes;
+import io.payguard.service.ApiVerticle;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/** The payment service's HTTP API: every route of the service in one place. */
+public class PaymentApiVerticle extends ApiVerticle {
+
+  /** The contract of this API (contracts/payment.yaml), on the classpath of the jar and of the tests. */
+  public static final String CONTRACT = "openapi/payment.yaml";
+  /** Timestamps at the microseconds PostgreSQL stores, so the row, the reply and the event agree. */
+  private static final Clock CLOCK = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+
+  /** Kafka down does not make it unready: payments are still accepted, and published when it is back. */
+  public PaymentApiVerticle(PaymentConfig config, ApiContract contract, PrometheusMeterRegistry metrics) {
+    super(config, contract, metrics, false);
+  }
+
+  @Override
+  protected void mountRoutes(Router router, Pool pool) {
+    IdempotentReplies replies = new IdempotentReplies(pool, new IdempotencyKeys(pool));
+    new UserRoutes(new UserRepository(pool), replies, CLOCK).mount(router);
+    new PaymentMethodRoutes(new PaymentMethodRepository(pool), replies, CLOCK).mount(router);
+    new PaymentRoutes(new PaymentRepository(pool), replies, new OutboxSignal(vertx), CLOCK).mount(router);
+  }
+}

@@ -1,0 +1,69 @@
+package io.payguard.payment.consumer;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.payguard.events.RiskAssessed;
+import io.payguard.kafka.BatchConsumer;
+import io.payguard.kafka.Received;
+import io.payguard.payment.payments.PaymentRepository;
+import io.payguard.payment.payments.PaymentStatus;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Handles a batch of risk decisions from {@code risk_assessment}: applies them to their payments in one
+ * transaction ({@link PaymentRepository#applyDecisions}: only a PENDING payment moves, so a replayed
+ * decision changes nothing), then logs each under the payment's id and its original request id, and
+ * counts the payments it finalised.
+ */
+public final class RiskAssessedHandler implements BatchConsumer.Handler<RiskAssessed> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RiskAssessedHandler.class);
+
+  private final Pool pool;
+  private final PaymentRepository payments;
+  private final Map<PaymentStatus, Counter> finalised = new EnumMap<>(PaymentStatus.class);
+
+  public RiskAssessedHandler(Pool pool, PaymentRepository payments, MeterRegistry metrics) {
+    this.pool = pool;
+    this.payments = payments;
+    for (RiskAssessed.Decision decision : RiskAssessed.Decision.values()) {
+      PaymentStatus status = PaymentStatus.of(decision);
+      finalised.put(status, Counter.builder("payguard.payments.finalised").tag("status", status.name())
+        .description("Payments moved out of PENDING by their risk decision").register(metrics));
+    }
+  }
+
+  @Override
+  public Future<Void> handle(List<Received<RiskAssessed>> decisions) {
+    List<RiskAssessed> events = decisions.stream().map(Received::event).toList();
+    return pool.withTransaction(tx -> payments.applyDecisions(tx, events))
+      .onSuccess(result -> report(decisions, result))
+      .mapEmpty();
+  }
+
+  private void report(List<Received<RiskAssessed>> decisions, RowSet<Row> result) {
+    RowSet<Row> updated = result;
+    for (Received<RiskAssessed> received : decisions) {
+      boolean applied = updated != null && updated.rowCount() == 1;
+      updated = updated == null ? null : updated.next();
+      RiskAssessed decision = received.event();
+      PaymentStatus status = PaymentStatus.of(decision.decision());
+      if (applied) {
+        finalised.get(status).increment();
+      }
+      LOG.atInfo().addKeyValue("payment_id", decision.paymentRequestId())
+        .addKeyValue("request_id", received.requestId()).addKeyValue("status", status)
+        .addKeyValue("risk_score", decision.riskScore()).addKeyValue("applied", applied)
+        .log(applied ? "risk decision applied" : "risk decision ignored: payment no longer PENDING");
+    }
+  }
+}

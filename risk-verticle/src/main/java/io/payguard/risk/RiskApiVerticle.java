@@ -1,0 +1,39 @@
+package io.payguard.risk;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.payguard.contract.ApiContract;
+import io.payguard.risk.assessments.AssessmentRepository;
+import io.payguard.risk.assessments.AssessmentRoutes;
+import io.payguard.risk.rules.ActiveRules;
+import io.payguard.risk.rules.RuleRoutes;
+import io.payguard.risk.scoring.HistoryReader;
+import io.payguard.risk.scoring.RiskScorer;
+import io.payguard.risk.simulation.RuleSimulation;
+import io.payguard.risk.simulation.SimulationRoutes;
+import io.payguard.service.ApiVerticle;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+
+/** The risk service's HTTP API: every route of the service in one place. */
+public class RiskApiVerticle extends ApiVerticle {
+
+  /** The contract of this API (contracts/risk.yaml), on the classpath of the jar and of the tests. */
+  public static final String CONTRACT = "openapi/risk.yaml";
+
+  private final ActiveRules rules;
+
+  /** Kafka down makes it unready: without Kafka it assesses nothing. */
+  public RiskApiVerticle(RiskConfig config, ApiContract contract, ActiveRules rules, PrometheusMeterRegistry metrics) {
+    super(config, contract, metrics, true);
+    this.rules = rules;
+  }
+
+  @Override
+  protected void mountRoutes(Router router, Pool pool) {
+    AssessmentRepository assessments = new AssessmentRepository(pool);
+    new AssessmentRoutes(assessments).mount(router);
+    new RuleRoutes(rules).mount(router);
+    new SimulationRoutes(rules, new RuleSimulation(pool, assessments, new RiskScorer(new HistoryReader())))
+      .mount(router);
+  }
+}

@@ -1,0 +1,112 @@
+package io.payguard.risk.scoring;
+
+import io.payguard.events.PaymentRequested;
+import io.payguard.risk.rules.History;
+import io.payguard.risk.rules.RuleSet;
+import io.payguard.risk.rules.RulesDocument;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.data.Numeric;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reads a payment's {@link History} from risk_schema.auth_request in ONE query: only payments made
+ * BEFORE it (by the payment's own created_at, not by when it was processed), so a replay scores exactly
+ * as the first time did. Every part reads at most as many rows as its rule needs to decide (index scans
+ * with a LIMIT), so a busy user or a popular payee costs the same as a quiet one. The query depends on
+ * the rules, so it is built once per rules version.
+ */
+public final class HistoryReader {
+
+  private static final String FACTS = """
+    SELECT EXISTS (SELECT 1 FROM risk_schema.auth_request
+                    WHERE user_id = $1 AND payment_created_at < $2 AND auth_request_id <> $3) AS has_history,
+           EXISTS (SELECT 1 FROM risk_schema.auth_request
+                    WHERE user_id = $1 AND payment_method_id = $5 AND payment_created_at < $2
+                      AND auth_request_id <> $3) AS method_used,
+           EXISTS (SELECT 1 FROM risk_schema.auth_request
+                    WHERE user_id = $1 AND payee_id = $6 AND payment_created_at < $2
+                      AND auth_request_id <> $3) AS payee_paid,
+           EXISTS (SELECT 1 FROM risk_schema.auth_request
+                    WHERE user_id = $1 AND currency = $4 AND payment_created_at < $2
+                      AND auth_request_id <> $3) AS currency_used,
+           (SELECT count(DISTINCT user_id) FILTER (WHERE user_id <> $1)
+              FROM (SELECT user_id FROM risk_schema.auth_request
+                     WHERE payee_id = $6 AND payment_created_at > $7 AND payment_created_at < $2
+                       AND auth_request_id <> $3
+                     ORDER BY payment_created_at DESC LIMIT $8) recent) AS other_payers""";
+
+  private final Map<String, String> queries = new ConcurrentHashMap<>();
+
+  public Future<History> load(SqlClient client, PaymentRequested p, RuleSet rules) {
+    String sql = queries.computeIfAbsent(rules.version(), v -> sql(rules));
+    return client.preparedQuery(sql).execute(params(p, rules)).map(rows -> read(rows.iterator().next(), rules));
+  }
+
+  /**
+   * $1 user, $2 this payment's created_at, $3 its id, $4 its currency, $5 method, $6 payee, $7 start of
+   * the payee window, $8 how many of the payee's latest payments in it are read; then per velocity window its start and max_count; then
+   * (structuring) start, band low, band high, min_count.
+   */
+  static String sql(RuleSet rules) {
+    StringBuilder sql = new StringBuilder(FACTS);
+    int param = 9;
+    List<RulesDocument.Window> windows = rules.velocityWindows();
+    for (int i = 0; i < windows.size(); i++, param += 2) {
+      sql.append(",\n  (SELECT row(count(*), coalesce(sum(amount) FILTER (WHERE currency = $4), 0))::text")
+        .append(" FROM (SELECT amount, currency FROM risk_schema.auth_request")
+        .append(" WHERE user_id = $1 AND payment_created_at > $").append(param)
+        .append(" AND payment_created_at < $2 AND auth_request_id <> $3")
+        .append(" ORDER BY payment_created_at DESC LIMIT $").append(param + 1).append(") w) AS window_").append(i);
+    }
+    if (rules.structuring() != null) {
+      sql.append(",\n  (SELECT count(*) FROM (SELECT 1 FROM risk_schema.auth_request")
+        .append(" WHERE user_id = $1 AND currency = $4 AND payment_created_at > $").append(param)
+        .append(" AND payment_created_at < $2 AND auth_request_id <> $3")
+        .append(" AND amount >= $").append(param + 1).append(" AND amount <= $").append(param + 2)
+        .append(" LIMIT $").append(param + 3).append(") s) AS just_below");
+    }
+    return sql.toString();
+  }
+
+  private static Tuple params(PaymentRequested p, RuleSet rules) {
+    OffsetDateTime at = p.createdAt();
+    Tuple t = Tuple.of(p.userId(), at, p.paymentRequestId(), p.currency(), p.paymentMethodId(), p.payeeId(),
+      at.minus(rules.payeeLookBack()), (long) rules.payeeRecentPayments());
+    for (RulesDocument.Window window : rules.velocityWindows()) {
+      t.addValue(at.minusMinutes(window.minutes()));
+      t.addValue((long) window.maxCount());
+    }
+    if (rules.structuring() != null) {
+      BigDecimal[] band = rules.structuringBand(p.currency());
+      t.addValue(at.minusMinutes(rules.structuring().minutes()));
+      t.addValue(Numeric.create(band[0]));
+      t.addValue(Numeric.create(band[1]));
+      t.addValue((long) rules.structuring().minCount());
+    }
+    return t;
+  }
+
+  private static History read(Row row, RuleSet rules) {
+    Map<Integer, History.WindowTotals> windows = new HashMap<>();
+    List<RulesDocument.Window> velocity = rules.velocityWindows();
+    for (int i = 0; i < velocity.size(); i++) {
+      // "(count,sum)": a row value, so each window is one sub-select.
+      String[] pair = row.getString("window_" + i).replaceAll("[()]", "").split(",");
+      long count = Long.parseLong(pair[0]);
+      windows.merge(velocity.get(i).minutes(), new History.WindowTotals(count, new BigDecimal(pair[1]),
+        count >= velocity.get(i).maxCount()), (a, b) -> a.count() >= b.count() ? a : b);
+    }
+    long justBelow = rules.structuring() == null ? 0 : row.getLong("just_below");
+    return new History(Map.copyOf(windows), justBelow, row.getBoolean("has_history"), row.getBoolean("method_used"),
+      row.getBoolean("payee_paid"), row.getBoolean("currency_used"), row.getLong("other_payers"));
+  }
+}

@@ -1,0 +1,51 @@
+package io.payguard.risk.simulation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.payguard.http.FieldError;
+import io.payguard.http.JsonBodies;
+import io.payguard.http.ProblemException;
+import io.payguard.http.Replies;
+import io.payguard.json.Json;
+import io.payguard.risk.rules.ActiveRules;
+import io.payguard.risk.rules.RuleSet;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code POST /rules/simulate}: a candidate rules document tried on the last N assessed payments. The
+ * body reaches this handler validated against the contract ({@code Simulation}: {@code rules} an object,
+ * {@code last} an integer in range); the document itself is validated here, every problem listed.
+ */
+public final class SimulationRoutes {
+
+  /** The contract's default for {@code last}. */
+  public static final int DEFAULT_SIZE = 500;
+
+  private final ActiveRules rules;
+  private final RuleSimulation simulation;
+
+  public SimulationRoutes(ActiveRules rules, RuleSimulation simulation) {
+    this.rules = rules;
+    this.simulation = simulation;
+  }
+
+  public void mount(Router router) {
+    router.post("/rules/simulate").handler(this::simulate);
+  }
+
+  private void simulate(RoutingContext ctx) {
+    ObjectNode body = JsonBodies.object(ctx);
+    JsonNode last = body.get("last");
+    int size = last == null || last.isNull() ? DEFAULT_SIZE : last.intValue();
+    RuleSet candidate;
+    try {
+      candidate = RuleSet.parse(Json.bytes(body.get("rules")));
+    } catch (RuleSet.InvalidRules invalid) {
+      throw ProblemException.invalid(invalid.problems().stream().map(p -> new FieldError("rules", p)).toList());
+    }
+    simulation.run(candidate, rules.current().version(), size)
+      .compose(result -> Replies.json(ctx, 200, result))
+      .onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,25 @@
+package io.payguard.risk.rules;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The rules document committed in conf/, as tests read it. */
+public final class CommittedRules {
+
+  private CommittedRules() {
+  }
+
+  public static RuleSet ruleSet() {
+    try {
+      return RuleSet.parse(Files.readAllBytes(file()));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** From the module directory (Surefire) or the repository root (exec:java). */
+  public static Path file() {
+    Path inModule = Path.of("..", "conf", "risk-rules.json");
+    return Files.exists(inModule) ? inModule : Path.of("conf", "risk-rules.json");
+  }
+}
