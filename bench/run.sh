@@ -14,7 +14,7 @@
 # (bench/results), BENCH_SKIP_BUILD=1, BENCH_PORT_BASE (26000: API +0, risk +1, PostgreSQL +432,
 # Kafka +92 and +93), BENCH_DATA_DIR (/tmp/payguard-bench-stack, wiped first unless BENCH_KEEP_DATA=1),
 # BENCH_DOC (docs/BENCHMARKS.md) / BENCH_PNG (docs/benchmarks-latency.png): where the report goes,
-# BENCH_URL / BENCH_KAFKA / BENCH_PG_URL / BENCH_PG_USER (postgres) to measure a running system instead,
+# BENCH_URL / BENCH_KAFKA / BENCH_PG_URL / BENCH_PG_USER (postgres) / BENCH_RISK_URL to measure a running system instead,
 # PAYGUARD_API_KEY (taken from the started stack's secrets when not set), BENCH_JAVA_OPTS (the tool's JVM
 # options for the ceiling and payments runs: -XX:TieredStopAtLevel=1 -XX:+UseSerialGC).
 set -euo pipefail
@@ -73,6 +73,7 @@ if [[ -z "${BENCH_URL:-}" ]]; then
   done
   grep -q '=== payguard is up' "$DATA/stack.out" || { say "the stack was not up after 180 s"; exit 1; }
   BENCH_URL=http://127.0.0.1:$BASE
+  BENCH_RISK_URL=http://127.0.0.1:$((BASE + 1))
   BENCH_KAFKA=127.0.0.1:$((BASE + 92))
   BENCH_PG_URL=jdbc:postgresql://127.0.0.1:$((BASE + 432))/payguard
   if [[ -z "${PAYGUARD_API_KEY:-}" ]]; then
@@ -103,6 +104,8 @@ fi
 
 kafka=()
 [[ -n "${BENCH_KAFKA:-}" ]] && kafka=(--kafka "$BENCH_KAFKA")
+# After each payments run, the rules in force are replayed over the latest assessments: 0 changed, or it fails.
+[[ -n "${BENCH_RISK_URL:-}" ]] && kafka+=(--risk-url "$BENCH_RISK_URL")
 for rate in $RATES; do
   bench payments --url "$BENCH_URL" --rate "$rate" --duration "$DURATION" --warmup "$WARMUP" --users "$USERS" \
     --settle-timeout "$SETTLE" "${kafka[@]}" "${ceiling[@]}" || failures=$((failures + 1))

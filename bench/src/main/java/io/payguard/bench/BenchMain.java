@@ -1,6 +1,7 @@
 package io.payguard.bench;
 
 import io.payguard.bench.ceiling.InsertCeiling;
+import io.payguard.bench.drain.RiskDrain;
 import io.payguard.bench.cli.Args;
 import io.payguard.bench.payments.PaymentsScenario;
 import io.payguard.bench.reads.ReadsScenario;
@@ -25,7 +26,8 @@ public final class BenchMain {
       get-one    GET /payments/{id} of payments created first
       list       GET /payments?limit=100
       ceiling    single-row durable INSERT tps of the same PostgreSQL (JDBC), per client count
-      report     results -> docs/BENCHMARKS.md rows + PNG of latency against offered rate
+      risk-drain a backlog of N payment requests put on Kafka at once; time until the risk service assessed all
+  report     results -> docs/BENCHMARKS.md rows + PNG of latency against offered rate
 
     load (payments, get-one, list):
       --url http://127.0.0.1:8000   --api-key KEY (default: env PAYGUARD_API_KEY; sent as Authorization: Bearer)
@@ -35,10 +37,15 @@ public final class BenchMain {
       --users 200  --methods 3  --currency EUR  --seed 42
       --kafka 127.0.0.1:19092 (decisions from risk_assessment; else polls GET /payments/{id})
       --poll-interval 250ms  --poll-loops 4  --settle-timeout 60s  --ceiling <ceiling result .json>
+      --risk-url http://127.0.0.1:8001 (then the rules in force are replayed over the latest 5,000 assessments:
+        a score not reproduced fails the run)
     get-one: --seed-payments 200      list: --limit 100
     ceiling:
       --pg-url jdbc:postgresql://127.0.0.1:15432/payguard  --user postgres  --password (or env PGPASSWORD)
       --clients 1,16  --seconds 10  --warmup 2s
+    risk-drain:
+      --kafka 127.0.0.1:19092  --pg-url (as ceiling)  --records 20000  --users 200  --payees 50  --seed 42
+      --settle-timeout 300s
     report:
       --results-dir bench/results  --doc docs/BENCHMARKS.md  --png docs/benchmarks-latency.png  --batch (latest)
     every run: --label run|smoke|benchmark  --batch ID  --results-dir bench/results
@@ -76,6 +83,16 @@ public final class BenchMain {
         args.requireAllKnown();
         return save(ceiling.run(), RunSettings.from(args).resultsDir());
       }
+      case "risk-drain" -> {
+        RiskDrain drain = new RiskDrain(args);
+        args.requireAllKnown();
+        JsonObject doc = drain.run();
+        ResultFile.write(drain.settings().resultsDir(), doc);
+        JsonObject r = doc.getJsonObject("results");
+        System.out.printf("risk-drain: %d of %d assessed in %.1f s: %.1f/s, %.1f us per record%n", r.getLong("assessed"),
+          r.getLong("records"), r.getDouble("drain_s"), r.getDouble("assessed_per_s"), r.getDouble("us_per_record"));
+        return r.getLong("assessed") < r.getLong("records") ? 3 : 0;
+      }
       case "report" -> {
         BenchReport report = new BenchReport(args);
         args.requireAllKnown();
@@ -98,9 +115,12 @@ public final class BenchMain {
           }
           JsonObject doc = result.toCompletionStage().toCompletableFuture().get(2, TimeUnit.HOURS);
           int code = save(doc, RunSettings.from(args).resultsDir());
-          // A payments run that lost payments must not look like a success to a script.
+          // A payments run that lost payments, or whose scores a replay does not reproduce, must not look
+          // like a success to a script.
           JsonObject e2e = doc.getJsonObject("results").getJsonObject("end_to_end");
-          return e2e != null && e2e.getLong("missing", 0L) > 0 ? 3 : code;
+          JsonObject replay = doc.getJsonObject("results").getJsonObject("replay");
+          return e2e != null && e2e.getLong("missing", 0L) > 0 ? 3
+            : replay != null && replay.getInteger("scores_changed", 0) > 0 ? 4 : code;
         } catch (java.util.concurrent.ExecutionException e) {
           String why = e.getCause().getMessage();
           System.err.println("[bench] " + command + " failed: " + why
@@ -131,6 +151,6 @@ public final class BenchMain {
   }
 
   static List<String> subcommands() {
-    return List.of("payments", "get-one", "list", "ceiling", "report");
+    return List.of("payments", "get-one", "list", "ceiling", "risk-drain", "report");
   }
 }

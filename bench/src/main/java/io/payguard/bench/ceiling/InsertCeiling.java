@@ -2,6 +2,7 @@ package io.payguard.bench.ceiling;
 
 import io.payguard.bench.RunSettings;
 import io.payguard.bench.cli.Args;
+import io.payguard.bench.db.PgTarget;
 import io.payguard.bench.load.LatencySummary;
 import io.payguard.bench.result.MachineFacts;
 import io.payguard.bench.result.ResultFile;
@@ -9,7 +10,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,7 +20,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -34,21 +33,14 @@ import org.HdrHistogram.Histogram;
  */
 public final class InsertCeiling {
 
-  private final String url;
-  private final Properties credentials = new Properties();
+  private final PgTarget pg;
   private final List<Integer> clientCounts;
   private final Duration seconds;
   private final Duration warmup;
   private final RunSettings settings;
 
   public InsertCeiling(Args args) {
-    String pg = args.string("pg-url", "jdbc:postgresql://127.0.0.1:15432/payguard");
-    this.url = pg.startsWith("jdbc:") ? pg : "jdbc:" + pg;
-    credentials.setProperty("user", args.string("user", "postgres"));
-    String password = args.string("password", System.getenv("PGPASSWORD"));
-    if (password != null) {
-      credentials.setProperty("password", password);
-    }
+    this.pg = PgTarget.from(args);
     this.clientCounts = args.integers("clients", List.of(1, 16));
     this.seconds = args.duration("seconds", Duration.ofSeconds(10));
     this.warmup = args.duration("warmup", Duration.ofSeconds(2));
@@ -60,7 +52,7 @@ public final class InsertCeiling {
     JsonObject machine = MachineFacts.collect();
     JsonArray rows = new JsonArray();
     JsonObject server;
-    try (Connection admin = DriverManager.getConnection(url, credentials)) {
+    try (Connection admin = pg.connect()) {
       server = serverSettings(admin);
       try (Statement s = admin.createStatement()) {
         s.execute(CeilingSql.DROP_SCHEMA); // a run killed half-way leaves its schema behind
@@ -78,7 +70,7 @@ public final class InsertCeiling {
         }
       }
     }
-    JsonObject parameters = new JsonObject().put("pg_url", url).put("user", credentials.getProperty("user"))
+    JsonObject parameters = new JsonObject().put("pg_url", pg.url()).put("user", pg.user())
       .put("clients", new JsonArray(clientCounts)).put("seconds", seconds.toMillis() / 1000.0)
       .put("warmup_s", warmup.toMillis() / 1000.0);
     List<String> notes = new ArrayList<>();
@@ -112,7 +104,7 @@ public final class InsertCeiling {
       int client = i;
       micros[i] = LatencySummary.newMicrosHistogram();
       Thread t = new Thread(() -> {
-        try (Connection c = DriverManager.getConnection(url, credentials)) {
+        try (Connection c = pg.connect()) {
           try (Statement s = c.createStatement()) {
             s.execute(CeilingSql.DURABLE);
           }

@@ -15,6 +15,7 @@ import io.payguard.bench.load.LoadRecorder;
 import io.payguard.bench.load.LoadResults;
 import io.payguard.bench.load.Plans;
 import io.payguard.bench.load.Shot;
+import io.payguard.bench.replay.Replay;
 import io.payguard.bench.result.CeilingRatio;
 import io.payguard.bench.result.MachineFacts;
 import io.payguard.bench.result.ResultFile;
@@ -48,6 +49,7 @@ public final class PaymentsScenario {
   private final int pollLoops;
   private final Duration settleTimeout;
   private final Path ceilingFile;
+  private final String riskUrl;
   private final List<String> notes = new ArrayList<>();
   private final DecisionLedger ledger = new DecisionLedger();
   private final LoadRecorder recorder = new LoadRecorder();
@@ -70,6 +72,7 @@ public final class PaymentsScenario {
     this.settleTimeout = args.duration("settle-timeout", Duration.ofSeconds(60));
     String ceiling = args.string("ceiling", null);
     this.ceilingFile = ceiling == null ? null : Path.of(ceiling);
+    this.riskUrl = args.string("risk-url", null);
   }
 
   public Future<JsonObject> run() {
@@ -79,6 +82,7 @@ public final class PaymentsScenario {
     Api pollApi = Api.create(vertx, target.url(), target.apiKey(), pollLoops, plan.requestTimeout());
     PaymentBodies[] bodies = new PaymentBodies[1];
     long[] window = new long[1];
+    JsonObject[] replay = new JsonObject[1];
     return new Seeder(api).seed(users, methods)
       .compose(population -> {
         bodies[0] = new PaymentBodies(population, currency, seed);
@@ -91,8 +95,9 @@ public final class PaymentsScenario {
         window[0] = w;
         return settle();
       })
+      .compose(settled -> replay().onSuccess(r -> replay[0] = r))
       .eventually(() -> decisions == null ? Future.succeededFuture() : decisions.stop())
-      .map(v -> document(started, machine, window[0]))
+      .map(v -> document(started, machine, window[0], replay[0]))
       .eventually(() -> {
         api.close();
         pollApi.close();
@@ -167,7 +172,19 @@ public final class PaymentsScenario {
     return settled.future();
   }
 
-  private JsonObject document(Instant started, JsonObject machine, long windowNanos) {
+  /** With {@code --risk-url}: the rules in force replayed over the latest assessments, this run's among them. */
+  private Future<JsonObject> replay() {
+    if (riskUrl == null) {
+      return Future.succeededFuture();
+    }
+    Api risk = Api.create(vertx, riskUrl, target.apiKey(), 1, Duration.ofMinutes(2));
+    return Replay.ofRulesInForce(risk).eventually(() -> {
+      risk.close();
+      return Future.succeededFuture();
+    });
+  }
+
+  private JsonObject document(Instant started, JsonObject machine, long windowNanos, JsonObject replay) {
     JsonObject results = LoadResults.toJson(recorder.snapshot(windowNanos));
     JsonObject e2e = new JsonObject().put("enabled", noEndToEnd == null);
     if (noEndToEnd != null) {
@@ -178,13 +195,16 @@ public final class PaymentsScenario {
         .put("accepted_without_id", acceptedWithoutId.get());
     }
     results.put("end_to_end", e2e);
+    if (replay != null) {
+      results.put("replay", replay);
+    }
     if (ceilingFile != null) {
       results.put("ceiling_ratio", CeilingRatio.of(ResultFile.read(ceilingFile), results.getDouble("accepted_per_s"))
         .put("ceiling_file", ceilingFile.getFileName().toString()));
     }
     JsonObject parameters = plan.toJson().put("url", target.url()).put("api_key_sent", target.apiKey() != null)
       .put("users", users).put("methods", methods).put("currency", currency).put("seed", seed)
-      .put("kafka", kafka);
+      .put("kafka", kafka).put("risk_url", riskUrl);
     notes.add("HTTP latency counts from each request's intended send time; errors are not in the latency figures");
     return ResultFile.document("payments-" + plan.label(), settings.label(), settings.batch(), started, machine,
       parameters, results, notes);

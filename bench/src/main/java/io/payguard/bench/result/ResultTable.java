@@ -61,6 +61,13 @@ public final class ResultTable {
             e2e.getLong("missing") > 0 ? "   <-- NOT ALL ASSESSED within " + e2e.getValue("settle_timeout_s") + " s" : ""));
         }
       }
+      JsonObject replay = results.getJsonObject("replay");
+      if (replay != null) {
+        out.append(String.format(Locale.ROOT, "replay of the rules in force over the latest %d assessments:"
+            + " %d scores and %d decisions changed%s%n", replay.getInteger("evaluated"),
+          replay.getInteger("scores_changed"), replay.getInteger("changed"),
+          replay.getInteger("scores_changed") > 0 ? "   <-- NOT REPRODUCED" : ""));
+      }
     }
     for (Object note : doc.getJsonArray("notes", new JsonArray())) {
       out.append("note: ").append(note).append('\n');

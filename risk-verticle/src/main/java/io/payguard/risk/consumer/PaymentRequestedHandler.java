@@ -79,8 +79,8 @@ public final class PaymentRequestedHandler implements BatchConsumer.Handler<Paym
     }
     OffsetDateTime now = OffsetDateTime.now(clock);
     Set<UUID> firstTime = new HashSet<>();
-    return pool.withTransaction(tx -> scorer.scoreInWaves(tx, payments, ruleSet,
-          wave -> assessments.insert(tx, wave, now).map(inserted -> firstTime.addAll(inserted)).mapEmpty())
+    return pool.withTransaction(tx -> scorer.scoreBatch(tx, payments, ruleSet,
+          (wave, horizon) -> assessments.insert(tx, wave, horizon, now).map(firstTime::addAll).<Void>mapEmpty())
         .compose(scored -> assessments.stored(tx, ids))
         .compose(stored -> publish(tx, stored, requestIds)))
       .onSuccess(published -> {

@@ -5,17 +5,27 @@ import io.payguard.risk.rules.Assessment;
 import io.payguard.risk.rules.RuleSet;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Where a payment is scored: the rules of a {@link RuleSet} applied to the payment and its history as
- * stored in risk_schema ({@link HistoryReader}). Scoring writes nothing; the caller stores what it
- * gets, and for a batch it must store each wave before the next one is scored.
+ * stored in risk_schema ({@link HistoryReader}), as seen from a {@link Horizon}. Scoring writes nothing;
+ * the caller stores what it gets, with its horizon, and for a batch it must store each wave before the
+ * next one is scored.
  */
 public final class RiskScorer {
+
+  /**
+   * Within a batch, payments are scored in the order they were made: of two payments of one payer that
+   * were published out of order (concurrent requests commit in either order), the earlier one is then
+   * stored first and counts in the later one's history.
+   */
+  private static final Comparator<PaymentRequested> MADE_FIRST = Comparator.comparing(PaymentRequested::createdAt);
 
   private final HistoryReader history;
 
@@ -23,30 +33,36 @@ public final class RiskScorer {
     this.history = history;
   }
 
-  /** One payment, against the history stored before it. */
-  public Future<Assessment> score(SqlClient client, PaymentRequested payment, RuleSet rules) {
-    return history.load(client, payment, rules).map(past -> rules.assess(payment, past));
+  /** One payment, against the history seen from {@code horizon} (a replay passes the stored one). */
+  public Future<Assessment> score(SqlClient client, PaymentRequested payment, RuleSet rules, Horizon horizon) {
+    return history.load(client, payment, rules, horizon).map(past -> rules.assess(payment, past));
   }
 
   /**
-   * A batch, wave after wave ({@link Waves}): the history reads of one wave go out together (pipelined
-   * on {@code client}), then {@code store} writes the wave's assessments, and only then is the next wave
-   * read, so a payment sees the earlier payments of its batch that it depends on. A batch of many users
-   * costs a few round trips instead of two per payment; the scores are those of one-at-a-time scoring.
+   * A batch, in {@code tx}, which this call begins ({@link Horizon#begin}: it must be the transaction's
+   * first statement). Wave after wave ({@link Waves}): the history reads of one wave go out together
+   * (pipelined on {@code tx}), then {@code store} writes the wave's assessments with their horizon, and
+   * only then is the next wave read, so a payment sees the earlier payments of its batch that it depends
+   * on. A batch of many users costs a few round trips instead of two per payment.
    */
-  public Future<Void> scoreInWaves(SqlClient client, List<PaymentRequested> batch, RuleSet rules,
-                                   Function<List<Assessment>, Future<Void>> store) {
-    Future<Void> chain = Future.succeededFuture();
-    for (List<PaymentRequested> wave : Waves.of(batch)) {
-      chain = chain.compose(previous -> Future.all(wave.stream().map(p -> score(client, p, rules)).toList())
-        .compose(scored -> {
-          List<Assessment> assessments = new ArrayList<>(wave.size());
-          for (int i = 0; i < wave.size(); i++) {
-            assessments.add(scored.resultAt(i));
-          }
-          return store.apply(assessments);
-        }));
-    }
-    return chain;
+  public Future<Void> scoreBatch(SqlConnection tx, List<PaymentRequested> batch, RuleSet rules,
+                                 BiFunction<List<Assessment>, Horizon, Future<Void>> store) {
+    List<List<PaymentRequested>> waves = Waves.of(batch.stream().sorted(MADE_FIRST).toList());
+    return Horizon.begin(tx).compose(horizon -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (int w = 0; w < waves.size(); w++) {
+        List<PaymentRequested> wave = waves.get(w);
+        Horizon seen = horizon.inWave(w);
+        chain = chain.compose(previous -> Future.all(wave.stream().map(p -> score(tx, p, rules, seen)).toList())
+          .compose(scored -> {
+            List<Assessment> assessments = new ArrayList<>(wave.size());
+            for (int i = 0; i < wave.size(); i++) {
+              assessments.add(scored.resultAt(i));
+            }
+            return store.apply(assessments, seen);
+          }));
+      }
+      return chain;
+    });
   }
 }

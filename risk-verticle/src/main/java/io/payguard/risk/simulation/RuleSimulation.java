@@ -50,7 +50,7 @@ public final class RuleSimulation {
   public Future<Result> run(RuleSet candidate, String activeVersion, int lastN) {
     return assessments.latest(lastN).compose(stored -> {
       List<Future<Assessment>> rescored = stored.stream()
-        .map(s -> scorer.score(pool, s.payment(), candidate))
+        .map(s -> scorer.score(pool, s.payment(), candidate, s.horizon()))
         .toList();
       return Future.all(rescored).map(done -> compare(stored, rescored, candidate, activeVersion));
     });
