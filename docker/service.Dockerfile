@@ -1,33 +1,49 @@
-# One Dockerfile for both services: --build-arg SERVICE=payment or SERVICE=risk.
-# Build context: the repository root (see compose.yaml).
-ARG SERVICE=payment
+# One image for both services (the jars are built once): the container's command names the service,
+# "payment" or "risk". Build context: the repository root (see compose.yaml).
+#   BUILD_IMAGE  where the jars are built (a JDK 17 with Maven)                 maven:3.9-eclipse-temurin-17
+#   JRE_IMAGE    what the services run on                                       eclipse-temurin:17-jre
+#   JARS         build: build the jars in BUILD_IMAGE; prebuilt: take payment-verticle/target/*.jar and
+#                risk-verticle/target/*.jar from the context (./mvnw -DskipTests package first)
+# docker/images.sh builds substitutes for both images from Debian packages, for sites without a registry.
+ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-17
+ARG JRE_IMAGE=eclipse-temurin:17-jre
+ARG JARS=build
 
-FROM maven:3.9-eclipse-temurin-17 AS build
+FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
+# The poms first, so the dependencies are a cached layer of their own.
 COPY pom.xml ./
-COPY .mvn .mvn
-COPY common common
-COPY local-stack local-stack
-COPY test-support test-support
-COPY payment-verticle payment-verticle
-COPY risk-verticle risk-verticle
-COPY system-tests system-tests
-COPY bench bench
-COPY migrations migrations
-COPY contracts contracts
-COPY conf conf
-RUN mvn -B -q -DskipTests -pl payment-verticle,risk-verticle -am package
+COPY common/pom.xml common/
+COPY local-stack/pom.xml local-stack/
+COPY test-support/pom.xml test-support/
+COPY payment-verticle/pom.xml payment-verticle/
+COPY risk-verticle/pom.xml risk-verticle/
+COPY system-tests/pom.xml system-tests/
+COPY bench/pom.xml bench/
+RUN mvn -B -q -pl payment-verticle,risk-verticle -am dependency:go-offline -DexcludeArtifactIds=common,test-support,local-stack || true
+COPY . .
+RUN mvn -B -q -DskipTests -pl payment-verticle,risk-verticle -am package \
+ && mkdir -p /jars && cp payment-verticle/target/payment-verticle.jar risk-verticle/target/risk-verticle.jar /jars/
 
-FROM eclipse-temurin:17-jre
-ARG SERVICE
-RUN useradd --system --uid 10001 payguard
+FROM ${JRE_IMAGE} AS prebuilt-base
+FROM prebuilt-base AS prebuilt
+COPY payment-verticle/target/payment-verticle.jar risk-verticle/target/risk-verticle.jar /jars/
+
+FROM ${JARS} AS jars
+
+FROM ${JRE_IMAGE}
+RUN (getent group payguard || groupadd --system --gid 10001 payguard) \
+ && (getent passwd payguard || useradd --system --uid 10001 --gid 10001 --home-dir /app payguard)
 WORKDIR /app
-COPY --from=build /src/${SERVICE}-verticle/target/${SERVICE}-verticle.jar app.jar
-COPY conf/${SERVICE}.json conf/service.json
-# The risk service reads and watches its rules file (rules.file); harmless for the payment service.
-COPY conf/risk-rules.json conf/risk-rules.json
+COPY --from=jars /jars/payment-verticle.jar /jars/risk-verticle.jar /app/
+COPY conf/payment.json conf/risk.json conf/risk-rules.json /app/conf/
+COPY docker/service-entrypoint.sh /app/entrypoint
+COPY docker/service-healthcheck.sh /app/healthcheck
+RUN chmod 755 /app/entrypoint /app/healthcheck && mkdir -p /app/cds && chown payguard:payguard /app/cds
 USER payguard
-# Heap sized for a container of ~256 MiB; override with JAVA_OPTS.
-ENV JAVA_OPTS="-Xms64m -Xmx160m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"
+# Sized by the container's memory limit (compose sets one), not by the host's memory.
+ENV JAVA_OPTS="-XX:MaxRAMPercentage=50 -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"
 EXPOSE 8000 8001
-ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar app.jar -conf conf/service.json"]
+HEALTHCHECK --interval=5s --timeout=3s --start-period=60s --retries=3 CMD ["/app/healthcheck"]
+ENTRYPOINT ["/app/entrypoint"]
+CMD ["payment"]

@@ -34,12 +34,12 @@ public record ApiKeyConfig(boolean required, List<String> keys) {
     for (String key : keys) {
       // Never echo the key itself: this message ends up in logs.
       if (key.length() < MIN_LENGTH || !VISIBLE_ASCII.matcher(key).matches()) {
-        throw new IllegalArgumentException(VARIABLE + " holds a key that is shorter than " + MIN_LENGTH
+        throw new ConfigSchema.InvalidConfig(VARIABLE + " holds a key that is shorter than " + MIN_LENGTH
           + " characters or not visible ASCII; generate keys with e.g. 'openssl rand -base64 24'");
       }
     }
     if (required && keys.isEmpty()) {
-      throw new IllegalArgumentException("no API key configured: set " + VARIABLE
+      throw new ConfigSchema.InvalidConfig("no API key configured: set " + VARIABLE
         + " (one or more keys, comma-separated), or set http.requireApiKey to false ("
         + EnvOverrides.variableName("http.requireApiKey") + "=false) to accept requests without a key"
         + " while old clients migrate");

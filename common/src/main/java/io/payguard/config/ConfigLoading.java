@@ -12,15 +12,18 @@ import java.util.Map;
 
 /**
  * Reads a service's configuration once at start: the JSON the launcher was given with {@code -conf}
- * (or a file named by {@code PAYGUARD_CONFIG_FILE}), then the environment on top.
+ * (or a file named by {@code PAYGUARD_CONFIG_FILE}), then the environment on top, then checks the result
+ * against the service's schema ({@link ConfigSchema}): a service never starts on a configuration it
+ * would misread.
  */
 public final class ConfigLoading {
 
   private ConfigLoading() {
   }
 
-  public static Future<JsonObject> load(Vertx vertx, JsonObject launcherConfig, List<String> secretPaths,
-                                        Map<String, String> environment) {
+  /** {@code service}: "payment" or "risk", whose schema applies. */
+  public static Future<JsonObject> load(Vertx vertx, String service, JsonObject launcherConfig,
+                                        List<String> secretPaths, Map<String, String> environment) {
     ConfigRetrieverOptions options = new ConfigRetrieverOptions().setIncludeDefaultStores(false)
       .addStore(new ConfigStoreOptions().setType("json").setConfig(launcherConfig));
     String file = environment.get("PAYGUARD_CONFIG_FILE");
@@ -31,6 +34,10 @@ public final class ConfigLoading {
     ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
     return retriever.getConfig()
       .eventually(retriever::close)
-      .map(fileConfig -> EnvOverrides.apply(fileConfig, environment, secretPaths));
+      .map(fileConfig -> {
+        JsonObject config = EnvOverrides.apply(fileConfig, environment, secretPaths);
+        ConfigSchema.of(service).check(config);
+        return config;
+      });
   }
 }

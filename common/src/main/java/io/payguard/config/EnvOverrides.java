@@ -27,7 +27,7 @@ public final class EnvOverrides {
   public static JsonObject apply(JsonObject fileConfig, Map<String, String> env, List<String> secretPaths) {
     for (String secret : secretPaths) {
       if (lookup(fileConfig, secret) != null) {
-        throw new IllegalArgumentException("'" + secret + "' must not be set in a config file; set "
+        throw new ConfigSchema.InvalidConfig(secret + " must not be set in a config file; set "
           + variableName(secret) + " in the environment instead");
       }
     }
@@ -71,19 +71,24 @@ public final class EnvOverrides {
     }
   }
 
+  /** The override as the type the file uses; the message names the variable, never its value. */
   private static Object convert(String path, String raw, Object like) {
+    String value = raw.trim();
     try {
       if (like instanceof Integer) {
-        return Integer.parseInt(raw.trim());
+        return Integer.parseInt(value);
       }
       if (like instanceof Long) {
-        return Long.parseLong(raw.trim());
-      }
-      if (like instanceof Boolean) {
-        return Boolean.parseBoolean(raw.trim());
+        return Long.parseLong(value);
       }
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(variableName(path) + " must be a number, got '" + raw + "'");
+      throw new ConfigSchema.InvalidConfig(variableName(path) + " must be an integer (it sets " + path + ")");
+    }
+    if (like instanceof Boolean) {
+      if (!value.equals("true") && !value.equals("false")) {
+        throw new ConfigSchema.InvalidConfig(variableName(path) + " must be true or false (it sets " + path + ")");
+      }
+      return Boolean.parseBoolean(value);
     }
     return raw;
   }

@@ -1,6 +1,7 @@
 package io.payguard.db;
 
 import io.payguard.config.DbConfig;
+import io.payguard.config.StartFailure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.flywaydb.core.Flyway;
@@ -25,13 +26,15 @@ public final class Migrations {
         .schemas(db.schema())
         .createSchemas(false)
         .locations(db.migrations())
-        .connectRetries(30)
+        .connectRetries(db.connectRetrySeconds())
         .connectRetriesInterval(1)
         .load()
         .migrate()
         .migrationsExecuted;
       LOG.info("migrations applied to {}: {} new", db.schema(), applied);
       return applied;
-    });
+    }).recover(failure -> Future.failedFuture(new StartFailure("database " + db.user() + "@" + db.host() + ":"
+      + db.port() + "/" + db.database() + " unreachable or refusing (after " + db.connectRetrySeconds()
+      + " s of retries): " + StartFailure.rootMessage(failure))));
   }
 }

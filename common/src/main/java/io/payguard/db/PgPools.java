@@ -2,6 +2,7 @@ package io.payguard.db;
 
 import io.payguard.config.DbConfig;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
@@ -29,12 +30,15 @@ public final class PgPools {
       .setPreparedStatementCacheSqlLimit(PREPARED_SQL_LIMIT)
       .setPipeliningLimit(256)
       .setReconnectAttempts(0);
+    // A database host that vanished (a stopped container: its address answers nothing) must not hold a
+    // pool slot for the client's default 60 s per attempt: each new connection gets 3 s.
+    NetClientOptions transport = new NetClientOptions().setConnectTimeout(3_000);
     PoolOptions pool = new PoolOptions()
       .setMaxSize(db.poolSize())
       .setShared(true)
       .setName("payguard-" + db.user())
       .setConnectionTimeout(5)
       .setMaxWaitQueueSize(10_000);
-    return PgBuilder.pool().with(pool).connectingTo(connect).using(vertx).build();
+    return PgBuilder.pool().with(pool).with(transport).connectingTo(connect).using(vertx).build();
   }
 }

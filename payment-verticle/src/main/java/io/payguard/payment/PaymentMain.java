@@ -10,6 +10,6 @@ public final class PaymentMain extends ServiceLauncher {
   }
 
   public static void main(String[] args) {
-    new PaymentMain(args).launch();
+    new PaymentMain(args).start();
   }
 }

@@ -59,7 +59,7 @@ public class PaymentVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return ConfigLoading.load(vertx, config(), PaymentConfig.SECRETS, environment)
+    return ConfigLoading.load(vertx, SERVICE, config(), PaymentConfig.SECRETS, environment)
       .map(PaymentConfig::from)
       .compose(config -> {
         LOG.info("starting payment service: {}, kafka {}", config.db(), config.kafka().bootstrapServers());

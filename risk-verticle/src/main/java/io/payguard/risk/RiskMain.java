@@ -10,6 +10,6 @@ public final class RiskMain extends ServiceLauncher {
   }
 
   public static void main(String[] args) {
-    new RiskMain(args).launch();
+    new RiskMain(args).start();
   }
 }

@@ -62,7 +62,7 @@ public class RiskVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return ConfigLoading.load(vertx, config(), RiskConfig.SECRETS, environment)
+    return ConfigLoading.load(vertx, SERVICE, config(), RiskConfig.SECRETS, environment)
       .map(RiskConfig::from)
       .compose(config -> {
         LOG.info("starting risk service: {}, kafka {}", config.db(), config.kafka().bootstrapServers());

@@ -13,9 +13,7 @@ import io.payguard.testsupport.TestStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,10 +27,6 @@ import java.util.UUID;
  * service from their fat jars; each part can be killed, stopped and started again on the same data.
  */
 final class ChaosStack implements AutoCloseable {
-
-  /** What the verification found for one set of accepted payments. */
-  record Counts(int accepted, long assessed, long decided, long lost, long duplicated) {
-  }
 
   private final Path dir;
   private final Secrets secrets = new Secrets(Secrets.random(), Secrets.random(), Secrets.random());
@@ -128,36 +122,9 @@ final class ChaosStack implements AutoCloseable {
     service.awaitReady(Duration.ofSeconds(90));
   }
 
-  /**
-   * Waits until every accepted payment has its auth_request and a final status, then counts. Lost: an
-   * accepted payment without either. Duplicated: more than one row for one payment in either table.
-   */
-  Counts verify(Set<UUID> accepted, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    Counts counts = count(accepted);
-    while ((counts.assessed() < accepted.size() || counts.decided() < accepted.size())
-      && System.nanoTime() < deadline) {
-      Thread.sleep(250);
-      counts = count(accepted);
-    }
-    return counts;
-  }
-
-  private Counts count(Set<UUID> accepted) throws Exception {
-    try (Connection c = postgres.adminConnection(DatabaseBootstrap.DATABASE)) {
-      Array ids = c.createArrayOf("uuid", accepted.toArray());
-      long assessed = scalar(c, "SELECT count(DISTINCT auth_request_id) FROM risk_schema.auth_request"
-        + " WHERE auth_request_id = ANY(?)", ids);
-      long assessmentRows = scalar(c, "SELECT count(*) FROM risk_schema.auth_request WHERE auth_request_id = ANY(?)",
-        ids);
-      long decided = scalar(c, "SELECT count(*) FROM payment_schema.payment_request WHERE payment_request_id = ANY(?)"
-        + " AND status <> 'PENDING'", ids);
-      long paymentRows = scalar(c, "SELECT count(*) FROM payment_schema.payment_request"
-        + " WHERE payment_request_id = ANY(?)", ids);
-      long lost = accepted.size() - Math.min(assessed, decided);
-      long duplicated = (assessmentRows - assessed) + (paymentRows - accepted.size());
-      return new Counts(accepted.size(), assessed, decided, lost, duplicated);
-    }
+  /** Waits until every accepted payment is assessed and decided, then counts ({@link ExactlyOnce}). */
+  ExactlyOnce.Counts verify(Set<UUID> accepted, Duration timeout) throws Exception {
+    return ExactlyOnce.await(() -> postgres.adminConnection(DatabaseBootstrap.DATABASE), accepted, timeout);
   }
 
   /** Waits until {@code rows} assessments are stored, however they reached the risk service. */
@@ -178,16 +145,6 @@ final class ChaosStack implements AutoCloseable {
          ResultSet rs = c.createStatement().executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
-    }
-  }
-
-  private static long scalar(Connection c, String sql, Array ids) throws Exception {
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      s.setArray(1, ids);
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
     }
   }
 

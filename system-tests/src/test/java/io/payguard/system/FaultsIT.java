@@ -56,7 +56,7 @@ class FaultsIT {
 
   /** Verifies and prints; returns the load so a scenario can assert more. */
   private static void verify(String fault, SteadyLoad load) throws Exception {
-    ChaosStack.Counts counts = stack.verify(load.accepted(), Duration.ofSeconds(90));
+    ExactlyOnce.Counts counts = stack.verify(load.accepted(), Duration.ofSeconds(90));
     System.out.printf("fault=%s accepted=%d assessed=%d decided=%d lost=%d duplicated=%d statuses=%s no_reply=%d%n",
       fault, counts.accepted(), counts.assessed(), counts.decided(), counts.lost(), counts.duplicated(),
       load.statuses(), load.noReply());

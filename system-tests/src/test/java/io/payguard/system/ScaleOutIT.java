@@ -49,7 +49,7 @@ class ScaleOutIT {
       Thread.sleep(3_000);
       load.stop();
 
-      ChaosStack.Counts counts = stack.verify(load.accepted(), Duration.ofSeconds(90));
+      ExactlyOnce.Counts counts = stack.verify(load.accepted(), Duration.ofSeconds(90));
       System.out.printf("fault=scale-out-2x2-sigterm accepted=%d assessed=%d decided=%d lost=%d duplicated=%d"
           + " statuses=%s no_reply=%d%n", counts.accepted(), counts.assessed(), counts.decided(), counts.lost(),
         counts.duplicated(), load.statuses(), load.noReply());

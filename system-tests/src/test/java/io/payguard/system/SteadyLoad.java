@@ -35,6 +35,7 @@ final class SteadyLoad implements AutoCloseable {
   private final Set<UUID> accepted = ConcurrentHashMap.newKeySet();
   private final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
   private final AtomicInteger noReply = new AtomicInteger();
+  private final AtomicInteger unavailableWithoutRetryAfter = new AtomicInteger();
   private final AtomicInteger sent = new AtomicInteger();
   private ScheduledExecutorService timer;
   private ExecutorService senders;
@@ -87,6 +88,9 @@ final class SteadyLoad implements AutoCloseable {
         .header("Authorization", ApiClient.authorization())
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
       statuses.computeIfAbsent(response.statusCode(), s -> new AtomicInteger()).incrementAndGet();
+      if (response.statusCode() == 503 && response.headers().firstValue("Retry-After").isEmpty()) {
+        unavailableWithoutRetryAfter.incrementAndGet();
+      }
       if (response.statusCode() / 100 == 2) {
         JsonNode payment = ApiClient.parse(response.body());
         accepted.add(UUID.fromString(payment.get("payment_request_id").asText()));
@@ -116,6 +120,18 @@ final class SteadyLoad implements AutoCloseable {
 
   int noReply() {
     return noReply.get();
+  }
+
+  /** 503 replies that did not say when to come back. */
+  int unavailableWithoutRetryAfter() {
+    return unavailableWithoutRetryAfter.get();
+  }
+
+  /** Clears the statuses seen so far (not the accepted payments), so a window of the run can be judged alone. */
+  void resetStatuses() {
+    statuses.clear();
+    noReply.set(0);
+    unavailableWithoutRetryAfter.set(0);
   }
 
   @Override

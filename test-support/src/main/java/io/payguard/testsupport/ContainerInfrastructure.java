@@ -17,14 +17,17 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * PostgreSQL and Kafka in containers, for machines with a Docker engine: the images the Docker stack
- * runs, the same bootstrap script (roles.sql) and topics as the embedded servers.
+ * PostgreSQL and Kafka in containers, for machines with a Docker-compatible engine: the images
+ * docker/compose.yaml runs, named by the same variables ({@code PAYGUARD_POSTGRES_IMAGE},
+ * {@code PAYGUARD_KAFKA_IMAGE}; docker/images.sh prints substitutes built without a registry), with the
+ * same bootstrap script (roles.sql) and topics as the embedded servers.
  */
 final class ContainerInfrastructure implements AutoCloseable {
 
-  private final PostgreSQLContainer<?> postgres = new PostgreSQLContainer<>(DockerImageName.parse("postgres:17"))
-    .withDatabaseName(DatabaseBootstrap.DATABASE);
-  private final KafkaContainer kafka = new KafkaContainer(DockerImageName.parse("apache/kafka:4.1.1"));
+  private final PostgreSQLContainer<?> postgres = new PostgreSQLContainer<>(
+    image("PAYGUARD_POSTGRES_IMAGE", "postgres:17", "postgres")).withDatabaseName(DatabaseBootstrap.DATABASE);
+  private final KafkaContainer kafka = new KafkaContainer(
+    image("PAYGUARD_KAFKA_IMAGE", "apache/kafka:4.1.1", "apache/kafka"));
   private final Infrastructure facts;
 
   ContainerInfrastructure() throws Exception {
@@ -51,6 +54,12 @@ final class ContainerInfrastructure implements AutoCloseable {
       DatabaseBootstrap.PAYMENT_ROLE, paymentPassword,
       DatabaseBootstrap.RISK_ROLE, riskPassword,
       kafka.getBootstrapServers());
+  }
+
+  /** The image a variable names (or the public one), accepted by Testcontainers as the public one's stand-in. */
+  private static DockerImageName image(String variable, String fallback, String standsFor) {
+    String name = System.getenv().getOrDefault(variable, fallback);
+    return DockerImageName.parse(name).asCompatibleSubstituteFor(standsFor);
   }
 
   Infrastructure facts() {

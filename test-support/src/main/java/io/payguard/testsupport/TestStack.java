@@ -52,22 +52,33 @@ public final class TestStack {
     return shared;
   }
 
+  /**
+   * {@code PAYGUARD_TEST_INFRA}: {@code containers} (fails without an engine), {@code embedded}, or
+   * {@code auto} (the default: containers when an engine answers, else embedded).
+   */
   private static Infrastructure startInfrastructure() {
+    String choice = System.getenv().getOrDefault("PAYGUARD_TEST_INFRA", "auto");
     try {
-      if (dockerAvailable()) {
-        ContainerInfrastructure containers = new ContainerInfrastructure();
-        Runtime.getRuntime().addShutdownHook(new Thread(containers::close));
-        return containers.facts();
+      boolean containers = switch (choice) {
+        case "containers" -> true;
+        case "embedded" -> false;
+        case "auto" -> dockerAvailable();
+        default -> throw new IllegalArgumentException("PAYGUARD_TEST_INFRA is containers, embedded or auto: " + choice);
+      };
+      if (containers) {
+        ContainerInfrastructure started = new ContainerInfrastructure();
+        Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+        return started.facts();
       }
       EmbeddedInfrastructure embedded = new EmbeddedInfrastructure();
       Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
       return embedded.facts();
     } catch (Exception e) {
-      throw new IllegalStateException("test infrastructure did not start", e);
+      throw new IllegalStateException("test infrastructure (" + choice + ") did not start", e);
     }
   }
 
-  private static boolean dockerAvailable() {
+  static boolean dockerAvailable() {
     try {
       return DockerClientFactory.instance().isDockerAvailable();
     } catch (Throwable noDocker) {

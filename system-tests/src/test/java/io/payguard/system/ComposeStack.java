@@ -1,0 +1,183 @@
+package io.payguard.system;
+
+import io.payguard.stack.Ports;
+import io.payguard.stack.Secrets;
+import io.payguard.testsupport.Services;
+import io.payguard.testsupport.TestStack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * docker/compose.yaml brought up as a project of its own (free ports, generated secrets), driven as an
+ * operator would: docker-compose for the project, the engine's CLI (podman or docker) for what happens
+ * to single containers. The images are whatever the PAYGUARD_*_IMAGE variables name (docker/images.sh).
+ */
+final class ComposeStack implements AutoCloseable {
+
+  private final String project = "payguard-it";
+  private final Path root = Services.projectRoot();
+  private final String engine = System.getenv().getOrDefault("PAYGUARD_ENGINE", "podman");
+  private final Map<String, String> env = new HashMap<>(System.getenv());
+  private final String postgresPassword = Secrets.random();
+  private final int paymentPort = Ports.free();
+  private final int riskPort = Ports.free();
+  private final int pgPort = Ports.free();
+  private final Path log;
+
+  ComposeStack() throws IOException {
+    env.put("POSTGRES_PASSWORD", postgresPassword);
+    env.put("PAYMENT_DB_PASSWORD", Secrets.random());
+    env.put("RISK_DB_PASSWORD", Secrets.random());
+    env.put("PAYGUARD_API_KEYS", TestStack.API_KEY);
+    env.put("PAYGUARD_PAYMENT_PORT", String.valueOf(paymentPort));
+    env.put("PAYGUARD_RISK_PORT", String.valueOf(riskPort));
+    env.put("PAYGUARD_PG_PORT", String.valueOf(pgPort));
+    log = Files.createTempFile("payguard-compose-", ".log");
+  }
+
+  /** True where an engine answers and the images to run were named (docker/images.sh, or a registry). */
+  static boolean available() {
+    return System.getenv("PAYGUARD_IMAGE") != null && System.getenv("DOCKER_HOST") != null;
+  }
+
+  String paymentUrl() {
+    return "http://127.0.0.1:" + paymentPort;
+  }
+
+  String riskUrl() {
+    return "http://127.0.0.1:" + riskPort;
+  }
+
+  /** The deployment's PostgreSQL through its published port, as its superuser. */
+  Connection database() throws Exception {
+    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/payguard", "postgres",
+      postgresPassword);
+  }
+
+  void up() throws Exception {
+    down();
+    compose(Duration.ofMinutes(5), "up", "-d", "--no-build");
+  }
+
+  /** Removes the containers, the network and the volumes, whatever state they are in. */
+  void down() throws Exception {
+    compose(Duration.ofMinutes(3), "down", "-v", "--remove-orphans", "-t", "30");
+  }
+
+  String container(String service) throws Exception {
+    return compose(Duration.ofSeconds(30), "ps", "-q", service).strip();
+  }
+
+  /** The engine's view of one container: a Go template over {@code inspect}, such as {@code {{.RestartCount}}}. */
+  String inspect(String service, String template) throws Exception {
+    return engine(Duration.ofSeconds(30), "inspect", "--format", template, container(service)).strip();
+  }
+
+  /** Waits until the engine reports the service's health check passing. */
+  Duration awaitHealthy(String service, Duration timeout) throws Exception {
+    long started = System.nanoTime();
+    long deadline = started + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (inspect(service, "{{.State.Health.Status}}").equals("healthy")) {
+        return Duration.ofNanos(System.nanoTime() - started);
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError(service + " not healthy within " + timeout + "; logs: " + logs(service));
+  }
+
+  /** Waits until the service at {@code baseUrl} answers {@code GET /health/ready} with 200. */
+  static Duration awaitReady(String baseUrl, Duration timeout) throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    long started = System.nanoTime();
+    long deadline = started + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        if (http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/health/ready"))
+          .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding())
+          .statusCode() == 200) {
+          return Duration.ofNanos(System.nanoTime() - started);
+        }
+      } catch (IOException notYet) {
+        // connection refused or timed out: not ready
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError(baseUrl + " not ready within " + timeout);
+  }
+
+  /** A crash: SIGKILL to the container's main process from the host, which the restart policy answers. */
+  void crash(String service) throws Exception {
+    run(List.of("kill", "-9", inspect(service, "{{.State.Pid}}")), Duration.ofSeconds(10));
+  }
+
+  void restart(String service) throws Exception {
+    engine(Duration.ofMinutes(2), "restart", "-t", "30", container(service));
+  }
+
+  void stop(String service) throws Exception {
+    engine(Duration.ofMinutes(2), "stop", "-t", "30", container(service));
+  }
+
+  void start(String service) throws Exception {
+    engine(Duration.ofMinutes(2), "start", container(service));
+  }
+
+  String logs(String service) throws Exception {
+    String all = compose(Duration.ofSeconds(30), "logs", "--no-color", "--tail", "40", service);
+    return all.length() > 4000 ? all.substring(all.length() - 4000) : all;
+  }
+
+  @Override
+  public void close() throws Exception {
+    down();
+  }
+
+  private String compose(Duration timeout, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("docker-compose", "-p", project, "-f",
+      root.resolve("docker/compose.yaml").toString()));
+    command.addAll(List.of(args));
+    return run(command, timeout);
+  }
+
+  private String engine(Duration timeout, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(engine));
+    command.addAll(List.of(args));
+    return run(command, timeout);
+  }
+
+  private String run(List<String> command, Duration timeout) throws Exception {
+    // conmon leaves an empty "oom" file in the working directory of some podman commands: not the checkout.
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(log.getParent().toFile());
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    byte[] out = process.getInputStream().readAllBytes();
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout);
+    }
+    String text = new String(out, StandardCharsets.UTF_8);
+    Files.writeString(log, "$ " + String.join(" ", command) + "\n" + text, StandardCharsets.UTF_8,
+      StandardOpenOption.APPEND);
+    if (process.exitValue() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed (" + process.exitValue() + "): " + text);
+    }
+    return text;
+  }
+}
