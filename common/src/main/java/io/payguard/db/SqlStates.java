@@ -6,6 +6,7 @@ import io.vertx.sqlclient.ClosedConnectionException;
 
 import java.io.IOException;
 import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.TimeoutException;
 
@@ -50,7 +51,9 @@ public final class SqlStates {
    * that are about content (JSON parsing, files) are not transport failures, so only the plain class counts.
    */
   private static boolean isTransportFailure(Throwable t) {
-    return t instanceof SocketException || t instanceof ClosedChannelException || t.getClass() == IOException.class;
+    return t instanceof SocketException || t instanceof ClosedChannelException || t.getClass() == IOException.class
+      // The database's name resolves to nothing: a stopped container's name leaves the engine's DNS.
+      || t instanceof UnknownHostException;
   }
 
   /**

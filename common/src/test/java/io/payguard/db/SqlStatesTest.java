@@ -23,6 +23,8 @@ class SqlStatesTest {
     assertThat(SqlStates.isUnavailable(new java.net.SocketException("Connection reset"))).isTrue();
     // What NIO throws when PostgreSQL goes away while a query is being written (FaultsIT saw it as a 500).
     assertThat(SqlStates.isUnavailable(new java.io.IOException("Connection reset by peer"))).isTrue();
+    // A stopped container's name leaves the engine's DNS: found by ContainerStackIT, was a 500.
+    assertThat(SqlStates.isUnavailable(new java.net.UnknownHostException("Failed to resolve 'postgres'"))).isTrue();
     assertThat(SqlStates.isUnavailable(new NoStackTraceTimeoutException("no connection in time"))).isTrue();
     // What the Vert.x 5.0 pool fails a request with when no connection came free in time (seen under load).
     assertThat(SqlStates.isUnavailable(new io.vertx.core.VertxException("Timeout waiting for connection", true)))

@@ -108,7 +108,7 @@ class ContainerStackIT {
   void withPostgresStoppedClientsGetOnly503sWithRetryAfterAndNothingIsLost() throws Exception {
     List<Map<Integer, Integer>> whileDown = new ArrayList<>();
     List<Integer> withoutRetryAfter = new ArrayList<>();
-    underLoad("stop postgres 10 s", load -> {
+    SteadyLoad run = underLoad("stop postgres 10 s", load -> {
       load.resetStatuses();
       stack.stop("postgres");
       Thread.sleep(10_000);
@@ -122,6 +122,7 @@ class ContainerStackIT {
     assertThat(whileDown.get(0)).containsKey(503);
     assertThat(whileDown.get(0).keySet()).as("while PostgreSQL is down").allMatch(status -> status == 503 || status == 201);
     assertThat(withoutRetryAfter.get(0)).isZero();
+    assertThat(run.serverErrors().keySet()).as("5xx over the whole run, recovery included").allMatch(s -> s == 503);
   }
 
   @Test
@@ -165,8 +166,10 @@ class ContainerStackIT {
   /** From now until both services answer ready again (their own /health/ready, through the published ports). */
   private static Duration bothReady() throws Exception {
     long started = System.nanoTime();
-    ComposeStack.awaitReady(stack.paymentUrl(), RECOVERY);
-    ComposeStack.awaitReady(stack.riskUrl(), RECOVERY);
+    Duration payment = ComposeStack.awaitReady(stack.paymentUrl(), RECOVERY);
+    Duration risk = ComposeStack.awaitReady(stack.riskUrl(), RECOVERY);
+    System.out.printf("ready again: payment after %.1f s, risk after %.1f s more%n", payment.toMillis() / 1000.0,
+      risk.toMillis() / 1000.0);
     return Duration.ofNanos(System.nanoTime() - started);
   }
 
