@@ -2,6 +2,7 @@ package io.payguard.config;
 
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -14,7 +15,21 @@ import java.util.regex.Pattern;
  * <p>{@code http.requireApiKey=false} opens a migration window for the old demo's clients, which sent no
  * key: requests without a key are then let through, but a key that is sent must still be valid.
  */
-public record ApiKeyConfig(boolean required, List<String> keys) {
+public record ApiKeyConfig(boolean required, List<NamedKey> named) {
+
+  /**
+   * A key and the name it is known by in logs, metrics and limits (never the key itself). Given as
+   * {@code name:key} (a name is 1 to 32 of a-z, 0-9, '_' and '-'); a key without a name is called
+   * {@code key1}, {@code key2}... by its position.
+   */
+  public record NamedKey(String name, String key) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
 
   /** The config path of the keys; {@link EnvOverrides} maps it to {@code PAYGUARD_API_KEYS}. */
   public static final String SECRET_PATH = "apiKeys";
@@ -23,19 +38,31 @@ public record ApiKeyConfig(boolean required, List<String> keys) {
   private static final Pattern VISIBLE_ASCII = Pattern.compile("[\\x21-\\x7E]+");
 
   public ApiKeyConfig {
-    keys = List.copyOf(keys);
+    named = List.copyOf(named);
+  }
+
+  /** The keys alone. */
+  public List<String> keys() {
+    return named.stream().map(NamedKey::key).toList();
   }
 
   /** Reads {@code apiKeys} (from the environment) and {@code http.requireApiKey} of a service's config. */
   public static ApiKeyConfig from(JsonObject root) {
     boolean required = root.getJsonObject("http", new JsonObject()).getBoolean("requireApiKey", true);
     String raw = root.getString(SECRET_PATH, "");
-    List<String> keys = Arrays.stream(raw.split(",")).map(String::trim).filter(k -> !k.isEmpty()).toList();
-    for (String key : keys) {
+    List<String> entries = Arrays.stream(raw.split(",")).map(String::trim).filter(k -> !k.isEmpty()).toList();
+    List<NamedKey> keys = new ArrayList<>();
+    for (String entry : entries) {
+      int colon = entry.indexOf(':');
+      NamedKey named = colon > 0 && NAME.matcher(entry.substring(0, colon)).matches()
+        ? new NamedKey(entry.substring(0, colon), entry.substring(colon + 1))
+        : new NamedKey("key" + (keys.size() + 1), entry);
+      keys.add(named);
+      String key = named.key();
       // Never echo the key itself: this message ends up in logs.
       if (key.length() < MIN_LENGTH || !VISIBLE_ASCII.matcher(key).matches()) {
-        throw new ConfigSchema.InvalidConfig(VARIABLE + " holds a key that is shorter than " + MIN_LENGTH
-          + " characters or not visible ASCII; generate keys with e.g. 'openssl rand -base64 24'");
+        throw new ConfigSchema.InvalidConfig(VARIABLE + " holds a key (" + named.name() + ") that is shorter than "
+          + MIN_LENGTH + " characters or not visible ASCII; generate keys with e.g. 'openssl rand -base64 24'");
       }
     }
     if (required && keys.isEmpty()) {
@@ -49,6 +76,6 @@ public record ApiKeyConfig(boolean required, List<String> keys) {
 
   @Override
   public String toString() {
-    return "ApiKeyConfig[required=" + required + ", keys=" + keys.size() + "]";
+    return "ApiKeyConfig[required=" + required + ", keys=" + named + "]";
   }
 }

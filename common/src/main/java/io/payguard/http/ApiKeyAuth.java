@@ -27,12 +27,24 @@ public final class ApiKeyAuth implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(ApiKeyAuth.class);
   private static final String SCHEME = "Bearer ";
 
+  /** The name a request's key is known by; {@link #ANONYMOUS} without a key (requireApiKey false). */
+  public static final String ANONYMOUS = "anonymous";
+  private static final String KEY_NAME = "payguard.apiKeyName";
+
   private final boolean required;
   private final List<byte[]> digests;
+  private final List<String> names;
 
   public ApiKeyAuth(ApiKeyConfig config) {
     this.required = config.required();
     this.digests = config.keys().stream().map(ApiKeyAuth::sha256).toList();
+    this.names = config.named().stream().map(ApiKeyConfig.NamedKey::name).toList();
+  }
+
+  /** The name of the key that let {@code ctx} in ({@link #ANONYMOUS} for none), for logs, metrics and limits. */
+  public static String keyName(RoutingContext ctx) {
+    String name = ctx.get(KEY_NAME);
+    return name == null ? ANONYMOUS : name;
   }
 
   /** Says at start how the service authenticates; loudly when it lets requests in without a key. */
@@ -63,14 +75,17 @@ public final class ApiKeyAuth implements Handler<RoutingContext> {
       }
       return;
     }
-    if (!header.regionMatches(true, 0, SCHEME, 0, SCHEME.length()) || !accepted(header.substring(SCHEME.length()).trim())) {
+    int key = header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
+      ? matching(header.substring(SCHEME.length()).trim()) : -1;
+    if (key < 0) {
       ctx.fail(ProblemException.unauthorized("The API key is not valid; send 'Authorization: Bearer <key>'."));
       return;
     }
+    ctx.put(KEY_NAME, names.get(key));
     ctx.next();
   }
 
-  static boolean isOpen(String path) {
+  public static boolean isOpen(String path) {
     if (path == null) {
       return false;
     }
@@ -82,12 +97,15 @@ public final class ApiKeyAuth implements Handler<RoutingContext> {
     return false;
   }
 
-  private boolean accepted(String presented) {
+  /** The index of the configured key {@code presented} is, or -1. */
+  private int matching(String presented) {
     byte[] digest = sha256(presented);
-    boolean match = false;
-    for (byte[] known : digests) {
+    int match = -1;
+    for (int i = 0; i < digests.size(); i++) {
       // No early exit: every key is compared whatever matched before.
-      match |= MessageDigest.isEqual(known, digest);
+      if (MessageDigest.isEqual(digests.get(i), digest)) {
+        match = i;
+      }
     }
     return match;
   }

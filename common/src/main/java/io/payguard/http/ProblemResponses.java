@@ -111,6 +111,9 @@ public final class ProblemResponses {
 
   public static void send(RoutingContext ctx, ProblemException problem) {
     HttpServerResponse response = ctx.response();
+    if (response.ended()) {
+      return; // answered already: a deadline's reply, and the work it cut short failed afterwards
+    }
     if (response.headWritten()) {
       response.reset();
       return;
@@ -121,7 +124,7 @@ public final class ProblemResponses {
   /** The problem's status, headers and body; {@code instance} is the request path, when there is one. */
   private static Future<Void> write(HttpServerResponse response, ProblemException problem, String instance) {
     response.setStatusCode(problem.status()).putHeader("Content-Type", CONTENT_TYPE);
-    if (problem.status() == 503) {
+    if (problem.status() == 503 && response.headers().get("Retry-After") == null) {
       response.putHeader("Retry-After", "5");
     }
     if (problem.status() == 401) {

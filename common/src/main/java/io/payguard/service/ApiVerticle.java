@@ -5,7 +5,8 @@ import io.payguard.contract.ApiContract;
 import io.payguard.db.PgPools;
 import io.payguard.health.DependencyChecks;
 import io.payguard.health.HealthRoutes;
-import io.payguard.http.ServiceRouter;
+import io.payguard.overload.DeadlinePool;
+import io.payguard.overload.Overload;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -25,35 +26,41 @@ public abstract class ApiVerticle extends VerticleBase {
   private final ServiceConfig config;
   private final ApiContract contract;
   private final PrometheusMeterRegistry metrics;
+  private final Overload overload;
   private final boolean needsKafka;
   private Pool pool;
   private KafkaAdminClient admin;
   private HttpServer server;
 
   /**
-   * {@code contract}: loaded once, read-only, shared by every instance. {@code needsKafka}: whether the
-   * service is unready without Kafka (a service that can still accept work says DEGRADED instead).
+   * {@code contract}: loaded once, read-only, shared by every instance; so is {@code overload}.
+   * {@code needsKafka}: whether the service is unready without Kafka (a service that can still accept
+   * work says DEGRADED instead).
    */
   protected ApiVerticle(ServiceConfig config, ApiContract contract, PrometheusMeterRegistry metrics,
-                        boolean needsKafka) {
+                        Overload overload, boolean needsKafka) {
     this.config = config;
     this.contract = contract;
     this.metrics = metrics;
+    this.overload = overload;
     this.needsKafka = needsKafka;
   }
 
-  /** Mounts the service's own routes, each feature's {@code *Routes} on the shared pool. */
-  protected abstract void mountRoutes(Router router, Pool pool);
+  /**
+   * Mounts the service's own routes, each feature's {@code *Routes} on the shared pool: {@code db} for
+   * what requests do (within their deadlines), {@code pool} for what runs outside a request.
+   */
+  protected abstract void mountRoutes(Router router, DeadlinePool db, Pool pool);
 
   @Override
   public Future<?> start() {
     pool = PgPools.create(vertx, config.db());
     admin = DependencyChecks.kafkaAdmin(vertx, config.kafka());
-    Router router = ServiceRouter.create(vertx, metrics, config.http(), config.apiKeys());
+    Router router = ServiceRouter.create(vertx, metrics, config.http(), config.apiKeys(), overload);
     contract.mount(router);
     new HealthRoutes(vertx, List.of(DependencyChecks.database(pool), DependencyChecks.kafka(admin, needsKafka)))
       .mount(router);
-    mountRoutes(router, pool);
+    mountRoutes(router, overload.pool(vertx, pool), pool);
     contract.requireDocumented(router);
     server = ServiceRouter.server(vertx, config.http());
     return server.requestHandler(router).listen();

@@ -3,6 +3,8 @@ package io.payguard.payment;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.payguard.contract.ApiContract;
 import io.payguard.outbox.OutboxSignal;
+import io.payguard.overload.DeadlinePool;
+import io.payguard.overload.Overload;
 import io.payguard.payment.idempotency.IdempotencyKeys;
 import io.payguard.payment.idempotency.IdempotentReplies;
 import io.payguard.payment.methods.PaymentMethodRepository;
@@ -27,15 +29,16 @@ public class PaymentApiVerticle extends ApiVerticle {
   private static final Clock CLOCK = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
 
   /** Kafka down does not make it unready: payments are still accepted, and published when it is back. */
-  public PaymentApiVerticle(PaymentConfig config, ApiContract contract, PrometheusMeterRegistry metrics) {
-    super(config, contract, metrics, false);
+  public PaymentApiVerticle(PaymentConfig config, ApiContract contract, PrometheusMeterRegistry metrics,
+                            Overload overload) {
+    super(config, contract, metrics, overload, false);
   }
 
   @Override
-  protected void mountRoutes(Router router, Pool pool) {
-    IdempotentReplies replies = new IdempotentReplies(pool, new IdempotencyKeys(pool));
-    new UserRoutes(new UserRepository(pool), replies, CLOCK).mount(router);
-    new PaymentMethodRoutes(new PaymentMethodRepository(pool), replies, CLOCK).mount(router);
-    new PaymentRoutes(new PaymentRepository(pool), replies, new OutboxSignal(vertx), CLOCK).mount(router);
+  protected void mountRoutes(Router router, DeadlinePool db, Pool pool) {
+    IdempotentReplies replies = new IdempotentReplies(db, new IdempotencyKeys(pool));
+    new UserRoutes(db, new UserRepository(), replies, CLOCK).mount(router);
+    new PaymentMethodRoutes(db, new PaymentMethodRepository(), replies, CLOCK).mount(router);
+    new PaymentRoutes(db, new PaymentRepository(), replies, new OutboxSignal(vertx), CLOCK).mount(router);
   }
 }

@@ -6,6 +6,7 @@ import io.payguard.config.HttpConfig;
 import io.payguard.config.KafkaConfig;
 import io.payguard.kafka.ConsumerSettings;
 import io.payguard.outbox.OutboxConfig;
+import io.payguard.overload.OverloadConfig;
 import io.payguard.service.ServiceConfig;
 import io.vertx.core.json.JsonObject;
 
@@ -14,7 +15,7 @@ import java.util.List;
 /** Everything the payment service is configured with, read once at start. */
 public record PaymentConfig(HttpConfig http, long idempotencyTtlSeconds, DbConfig db,
                             KafkaConfig kafka, OutboxConfig outbox, ConsumerSettings consumer,
-                            ApiKeyConfig apiKeys) implements ServiceConfig {
+                            ApiKeyConfig apiKeys, OverloadConfig overload) implements ServiceConfig {
 
   /** Keys that may only come from the environment. */
   public static final List<String> SECRETS = List.of("db.password", ApiKeyConfig.SECRET_PATH);
@@ -28,6 +29,7 @@ public record PaymentConfig(HttpConfig http, long idempotencyTtlSeconds, DbConfi
       KafkaConfig.from(json.getJsonObject("kafka", new JsonObject())),
       OutboxConfig.from(json.getJsonObject("outbox", new JsonObject())),
       ConsumerSettings.from(json.getJsonObject("consumer", new JsonObject())),
-      ApiKeyConfig.from(json));
+      ApiKeyConfig.from(json),
+      OverloadConfig.from(json.getJsonObject("overload", new JsonObject())));
   }
 }

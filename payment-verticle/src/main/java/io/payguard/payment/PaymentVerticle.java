@@ -13,9 +13,11 @@ import io.payguard.kafka.DeadLetters;
 import io.payguard.kafka.KafkaClients;
 import io.payguard.metrics.ServiceMetrics;
 import io.payguard.outbox.OutboxRelay;
+import io.payguard.overload.Overload;
 import io.payguard.payment.consumer.RiskAssessedHandler;
 import io.payguard.payment.consumer.RiskAssessedParser;
 import io.payguard.payment.idempotency.IdempotencyKeys;
+import io.payguard.payment.payments.DecisionLag;
 import io.payguard.payment.payments.PaymentRepository;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -45,6 +47,7 @@ public class PaymentVerticle extends VerticleBase {
   private KafkaProducer<String, String> producer;
   private OutboxRelay relay;
   private BatchConsumer<RiskAssessed> decisions;
+  private Overload overload;
   private long purgeTimer = -1;
 
   /** What the Vert.x launcher uses: configuration overrides come from the process environment. */
@@ -65,12 +68,13 @@ public class PaymentVerticle extends VerticleBase {
         LOG.info("starting payment service: {}, kafka {}", config.db(), config.kafka().bootstrapServers());
         ApiKeyAuth.announce(config.apiKeys());
         PrometheusMeterRegistry metrics = ServiceMetrics.registry(SERVICE);
+        overload = new Overload(config.overload(), "payment_schema");
         // The contract is read while the migrations run, once for every API instance.
         Future<ApiContract> contract = ApiContract.load(vertx, PaymentApiVerticle.CONTRACT);
         return Future.all(Migrations.apply(vertx, config.db()), contract)
           .compose(ready -> startPipeline(config, metrics))
-          .compose(started -> vertx.deployVerticle(() -> new PaymentApiVerticle(config, contract.result(), metrics),
-            new DeploymentOptions().setInstances(config.http().instances())))
+          .compose(started -> vertx.deployVerticle(() -> new PaymentApiVerticle(config, contract.result(), metrics,
+              overload), new DeploymentOptions().setInstances(config.http().instances())))
           .onSuccess(id -> LOG.info("payment API listening on port {}", config.http().port()));
       });
   }
@@ -83,12 +87,15 @@ public class PaymentVerticle extends VerticleBase {
     IdempotencyKeys keys = new IdempotencyKeys(pool);
     purgeTimer = vertx.setPeriodic(PURGE_EVERY_MS, t -> keys.purge(config.idempotencyTtlSeconds())
       .onFailure(e -> LOG.warn("idempotency key purge failed: {}", e.toString())));
+    if (config.overload().shedding().maxDecisionLagSeconds() > 0) {
+      overload.signals().decisionLag(new DecisionLag(vertx, pool)::seconds);
+    }
     decisions = new BatchConsumer<>(vertx,
       KafkaConsumer.create(vertx, KafkaClients.consumer(config.kafka(), "decisions", config.consumer())),
       Topics.RISK_ASSESSMENT, new RiskAssessedParser(),
-      new RiskAssessedHandler(pool, new PaymentRepository(pool), metrics), new DeadLetters(producer),
+      new RiskAssessedHandler(pool, new PaymentRepository(), metrics), new DeadLetters(producer),
       config.consumer(), metrics);
-    return decisions.start();
+    return Future.all(decisions.start(), overload.start(vertx, pool, metrics)).mapEmpty();
   }
 
   @Override
@@ -98,6 +105,7 @@ public class PaymentVerticle extends VerticleBase {
     // Child verticles (the API) are undeployed first by Vert.x; then the pipeline drains.
     Future<Void> consumerStopped = decisions == null ? Future.succeededFuture() : decisions.stop();
     return consumerStopped
+      .eventually(() -> overload == null || pool == null ? Future.succeededFuture() : overload.stop(vertx, pool))
       .eventually(() -> relay == null ? Future.succeededFuture() : relay.stop())
       .eventually(() -> producer == null ? Future.succeededFuture() : producer.close())
       .eventually(() -> pool == null ? Future.succeededFuture() : pool.close());

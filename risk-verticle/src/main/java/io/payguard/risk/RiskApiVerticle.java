@@ -2,6 +2,8 @@ package io.payguard.risk;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.payguard.contract.ApiContract;
+import io.payguard.overload.DeadlinePool;
+import io.payguard.overload.Overload;
 import io.payguard.risk.assessments.AssessmentRepository;
 import io.payguard.risk.assessments.AssessmentRoutes;
 import io.payguard.risk.rules.ActiveRules;
@@ -23,17 +25,17 @@ public class RiskApiVerticle extends ApiVerticle {
   private final ActiveRules rules;
 
   /** Kafka down makes it unready: without Kafka it assesses nothing. */
-  public RiskApiVerticle(RiskConfig config, ApiContract contract, ActiveRules rules, PrometheusMeterRegistry metrics) {
-    super(config, contract, metrics, true);
+  public RiskApiVerticle(RiskConfig config, ApiContract contract, ActiveRules rules, PrometheusMeterRegistry metrics,
+                         Overload overload) {
+    super(config, contract, metrics, overload, true);
     this.rules = rules;
   }
 
   @Override
-  protected void mountRoutes(Router router, Pool pool) {
-    AssessmentRepository assessments = new AssessmentRepository(pool);
-    new AssessmentRoutes(assessments).mount(router);
+  protected void mountRoutes(Router router, DeadlinePool db, Pool pool) {
+    AssessmentRepository assessments = new AssessmentRepository();
+    new AssessmentRoutes(db, assessments).mount(router);
     new RuleRoutes(rules).mount(router);
-    new SimulationRoutes(rules, new RuleSimulation(pool, assessments, new RiskScorer(new HistoryReader())))
-      .mount(router);
+    new SimulationRoutes(db, rules, new RuleSimulation(assessments, new RiskScorer(new HistoryReader()))).mount(router);
   }
 }

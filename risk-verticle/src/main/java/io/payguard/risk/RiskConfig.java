@@ -6,6 +6,7 @@ import io.payguard.config.HttpConfig;
 import io.payguard.config.KafkaConfig;
 import io.payguard.kafka.ConsumerSettings;
 import io.payguard.outbox.OutboxConfig;
+import io.payguard.overload.OverloadConfig;
 import io.payguard.service.ServiceConfig;
 import io.vertx.core.json.JsonObject;
 
@@ -13,7 +14,7 @@ import java.util.List;
 
 /** Everything the risk service is configured with, read once at start. */
 public record RiskConfig(HttpConfig http, DbConfig db, KafkaConfig kafka, ConsumerSettings consumer,
-                         OutboxConfig outbox, RulesSource rules, ApiKeyConfig apiKeys)
+                         OutboxConfig outbox, RulesSource rules, ApiKeyConfig apiKeys, OverloadConfig overload)
   implements ServiceConfig {
 
   /** Where the rules file is and how often it is checked for changes. */
@@ -32,6 +33,7 @@ public record RiskConfig(HttpConfig http, DbConfig db, KafkaConfig kafka, Consum
       ConsumerSettings.from(json.getJsonObject("consumer", new JsonObject())),
       OutboxConfig.from(json.getJsonObject("outbox", new JsonObject())),
       new RulesSource(rules.getString("file", "conf/risk-rules.json"), rules.getLong("scanPeriodMs", 1000L)),
-      ApiKeyConfig.from(json));
+      ApiKeyConfig.from(json),
+      OverloadConfig.from(json.getJsonObject("overload", new JsonObject())));
   }
 }

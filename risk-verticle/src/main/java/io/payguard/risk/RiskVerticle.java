@@ -14,6 +14,7 @@ import io.payguard.kafka.KafkaClients;
 import io.payguard.metrics.ServiceMetrics;
 import io.payguard.outbox.OutboxRelay;
 import io.payguard.outbox.OutboxSignal;
+import io.payguard.overload.Overload;
 import io.payguard.risk.assessments.AssessmentRepository;
 import io.payguard.risk.consumer.PaymentRequestedHandler;
 import io.payguard.risk.consumer.PaymentRequestedParser;
@@ -49,6 +50,7 @@ public class RiskVerticle extends VerticleBase {
   private KafkaProducer<String, String> producer;
   private OutboxRelay relay;
   private BatchConsumer<PaymentRequested> consumer;
+  private Overload overload;
 
   /** What the Vert.x launcher uses: configuration overrides come from the process environment. */
   public RiskVerticle() {
@@ -69,13 +71,14 @@ public class RiskVerticle extends VerticleBase {
         ApiKeyAuth.announce(config.apiKeys());
         PrometheusMeterRegistry metrics = ServiceMetrics.registry(SERVICE);
         rules.bindMetrics(metrics);
+        overload = new Overload(config.overload(), "risk_schema");
         // The contract and the rules are read while the migrations run.
         Future<ApiContract> contract = ApiContract.load(vertx, RiskApiVerticle.CONTRACT);
         return Future.all(Migrations.apply(vertx, config.db()), contract,
             rules.start(vertx, config.rules().file(), config.rules().scanPeriodMs()))
           .compose(ready -> startPipeline(config, metrics))
-          .compose(started -> vertx.deployVerticle(() -> new RiskApiVerticle(config, contract.result(), rules, metrics),
-            new DeploymentOptions().setInstances(config.http().instances())))
+          .compose(started -> vertx.deployVerticle(() -> new RiskApiVerticle(config, contract.result(), rules, metrics,
+              overload), new DeploymentOptions().setInstances(config.http().instances())))
           .onSuccess(id -> LOG.info("risk service listening on port {}", config.http().port()));
       });
   }
@@ -86,12 +89,12 @@ public class RiskVerticle extends VerticleBase {
     relay = new OutboxRelay(vertx, pool, producer, config.outbox(), "risk_schema", metrics);
     relay.start();
     PaymentRequestedHandler handler = new PaymentRequestedHandler(pool, rules, new RiskScorer(new HistoryReader()),
-      new AssessmentRepository(pool), new OutboxSignal(vertx), Clock.systemUTC(), metrics);
+      new AssessmentRepository(), new OutboxSignal(vertx), Clock.systemUTC(), metrics);
     consumer = new BatchConsumer<>(vertx,
       KafkaConsumer.create(vertx, KafkaClients.consumer(config.kafka(), "assessments", config.consumer())),
       Topics.PAYMENT_REQUEST, new PaymentRequestedParser(), handler, new DeadLetters(producer), config.consumer(),
       metrics);
-    return consumer.start();
+    return Future.all(consumer.start(), overload.start(vertx, pool, metrics)).mapEmpty();
   }
 
   @Override
@@ -100,6 +103,7 @@ public class RiskVerticle extends VerticleBase {
     // Child verticles (the API) are undeployed first by Vert.x; then the pipeline drains.
     Future<Void> consumerStopped = consumer == null ? Future.succeededFuture() : consumer.stop();
     return consumerStopped
+      .eventually(() -> overload == null || pool == null ? Future.succeededFuture() : overload.stop(vertx, pool))
       .eventually(() -> relay == null ? Future.succeededFuture() : relay.stop())
       .eventually(rules::stop)
       .eventually(() -> producer == null ? Future.succeededFuture() : producer.close())

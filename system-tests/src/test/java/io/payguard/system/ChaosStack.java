@@ -116,6 +116,28 @@ final class ChaosStack implements AutoCloseable {
     return dir;
   }
 
+  /**
+   * Freezes PostgreSQL (SIGSTOP to the postmaster and every backend), as a VM pause or a network partition
+   * would: connections stay open, nothing answers. {@link #thawPostgres} lets it run again.
+   */
+  void freezePostgres() throws Exception {
+    signalPostgres("STOP");
+  }
+
+  void thawPostgres() throws Exception {
+    signalPostgres("CONT");
+  }
+
+  private void signalPostgres(String signal) throws Exception {
+    long postmaster = Long.parseLong(Files.readAllLines(postgres.dataDir().resolve("postmaster.pid")).get(0).trim());
+    List<String> command = new ArrayList<>(List.of("kill", "-" + signal, String.valueOf(postmaster)));
+    ProcessHandle.of(postmaster).ifPresent(p -> p.descendants().forEach(d -> command.add(String.valueOf(d.pid()))));
+    Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+    if (kill.waitFor() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + ": " + new String(kill.getInputStream().readAllBytes()));
+    }
+  }
+
   /** Starts a (killed or stopped) service again and waits until it is ready. */
   void restart(ServiceProcess service) {
     service.start();

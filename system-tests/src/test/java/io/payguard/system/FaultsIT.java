@@ -35,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultsIT {
 
+  private static final long WRITE_DEADLINE_MS = 2_000;
   private static final int RATE = 25;
   private static ChaosStack stack;
 
@@ -181,6 +182,47 @@ class FaultsIT {
         }
       }
       return found;
+    }
+  }
+
+  /**
+   * A frozen database costs clients about the deadline, not the freeze: PostgreSQL stopped with SIGSTOP
+   * for 10 s under the stream, every reply in the meantime a 201 or a 503 with Retry-After within the
+   * write deadline (2 s), and every payment accepted decided exactly once.
+   */
+  @Test
+  @Order(6)
+  void aFrozenDatabaseCostsClientsTheDeadlineNotTheFreezeAndLosesNothing() throws Exception {
+    // Enough senders that clients waiting out the deadline do not slow the stream: 64.
+    try (SteadyLoad load = new SteadyLoad(stack.paymentUrls(), 64)) {
+      load.start(RATE);
+      Thread.sleep(3_000);
+      load.resetStatuses();
+      stack.freezePostgres();
+      try {
+        Thread.sleep(10_000);
+      } finally {
+        stack.thawPostgres();
+      }
+      Map<Integer, Integer> whileFrozen = load.statuses();
+      List<Long> replies = load.replyMillis();
+      int withoutRetryAfter = load.unavailableWithoutRetryAfter();
+      Thread.sleep(3_000);
+      load.stop();
+      ExactlyOnce.Counts counts = stack.verify(load.accepted(), Duration.ofSeconds(90));
+      long overDeadline = replies.stream().filter(ms -> ms > WRITE_DEADLINE_MS + 1_500).count();
+      System.out.printf("postgres frozen 10 s: statuses %s, %d replies, slowest %s ms, over the deadline + 1.5 s: %d;"
+          + " accepted=%d assessed=%d decided=%d lost=%d duplicated=%d%n", whileFrozen, replies.size(),
+        replies.subList(0, Math.min(5, replies.size())), overDeadline, counts.accepted(), counts.assessed(),
+        counts.decided(), counts.lost(), counts.duplicated());
+      assertThat(whileFrozen.keySet()).as("while frozen").allMatch(status -> status == 201 || status == 503);
+      assertThat(whileFrozen).containsKey(503);
+      assertThat(withoutRetryAfter).isZero();
+      // At most a commit caught in flight by the freeze waits it out: its outcome is awaited, never guessed.
+      assertThat(overDeadline).as("replies later than the deadline + 1.5 s").isLessThanOrEqualTo(1);
+      assertThat(replies.size()).as("clients kept being answered").isGreaterThan(RATE * 5);
+      assertThat(counts.lost()).isZero();
+      assertThat(counts.duplicated()).isZero();
     }
   }
 }

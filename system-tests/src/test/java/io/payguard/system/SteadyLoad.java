@@ -36,12 +36,21 @@ final class SteadyLoad implements AutoCloseable {
   private final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
   private final AtomicInteger noReply = new AtomicInteger();
   private final AtomicInteger unavailableWithoutRetryAfter = new AtomicInteger();
+  private final java.util.Queue<Long> replyMillis = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final AtomicInteger sent = new AtomicInteger();
   private ScheduledExecutorService timer;
   private ExecutorService senders;
 
+  private final int senderThreads;
+
   SteadyLoad(List<String> baseUrls) throws Exception {
+    this(baseUrls, 16);
+  }
+
+  /** {@code senderThreads}: how many requests may wait for their replies at once. */
+  SteadyLoad(List<String> baseUrls, int senderThreads) throws Exception {
     this.baseUrls = List.copyOf(baseUrls);
+    this.senderThreads = senderThreads;
     ApiClient api = new ApiClient(baseUrls.get(0));
     for (int i = 0; i < 12; i++) {
       UUID user = UUID.randomUUID();
@@ -60,7 +69,7 @@ final class SteadyLoad implements AutoCloseable {
   /** Starts sending {@code perSecond} payments a second until {@link #stop()}. */
   void start(int perSecond) {
     // The clock only hands out sends, so a slow reply delays nobody else's request.
-    senders = Executors.newFixedThreadPool(16);
+    senders = Executors.newFixedThreadPool(senderThreads);
     timer = Executors.newSingleThreadScheduledExecutor();
     timer.scheduleAtFixedRate(() -> senders.execute(this::sendOne), 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
   }
@@ -82,11 +91,13 @@ final class SteadyLoad implements AutoCloseable {
       {"user_id":"%s","payee_id":"%s","payment_method_id":"%s","amount":"%d.%02d","currency":"EUR"}"""
       .formatted(payer, payee, method, 1 + n % 9000, n % 100);
     String url = baseUrls.get(n % baseUrls.size());
+    long started = System.nanoTime();
     try {
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/payments"))
         .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
         .header("Authorization", ApiClient.authorization())
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+      replyMillis.add((System.nanoTime() - started) / 1_000_000);
       statuses.computeIfAbsent(response.statusCode(), s -> new AtomicInteger()).incrementAndGet();
       if (response.statusCode() == 503 && response.headers().firstValue("Retry-After").isEmpty()) {
         unavailableWithoutRetryAfter.incrementAndGet();
@@ -127,8 +138,14 @@ final class SteadyLoad implements AutoCloseable {
     return unavailableWithoutRetryAfter.get();
   }
 
+  /** How long each reply since the last reset took, in milliseconds, slowest first. */
+  List<Long> replyMillis() {
+    return replyMillis.stream().sorted(java.util.Comparator.reverseOrder()).toList();
+  }
+
   /** Clears the statuses seen so far (not the accepted payments), so a window of the run can be judged alone. */
   void resetStatuses() {
+    replyMillis.clear();
     statuses.clear();
     noReply.set(0);
     unavailableWithoutRetryAfter.set(0);

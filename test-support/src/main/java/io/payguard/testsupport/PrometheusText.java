@@ -26,7 +26,7 @@ public final class PrometheusText {
       boolean all = labels.entrySet().stream()
         .allMatch(l -> labelText.contains(l.getKey() + "=\"" + l.getValue() + "\""));
       if (all) {
-        String[] parts = line.substring(close + 1).trim().split(" ");
+        String[] parts = line.substring(close < 0 ? name.length() : close + 1).trim().split(" ");
         return OptionalDouble.of(Double.parseDouble(parts[0]));
       }
     }

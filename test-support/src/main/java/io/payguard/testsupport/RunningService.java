@@ -24,17 +24,25 @@ public final class RunningService implements BeforeAllCallback, AfterAllCallback
 
   private final String name;
   private final Function<Map<String, String>, Deployable> verticle;
+  private final Map<String, String> env;
   private final int port = Ports.free();
   private Services.Running running;
 
-  private RunningService(String name, Function<Map<String, String>, Deployable> verticle) {
+  private RunningService(String name, Function<Map<String, String>, Deployable> verticle, Map<String, String> env) {
     this.name = name;
     this.verticle = verticle;
+    this.env = Map.copyOf(env);
   }
 
   /** {@code name}: "payment" or "risk"; {@code verticle} makes its main verticle from the environment. */
   public static RunningService of(String name, Function<Map<String, String>, Deployable> verticle) {
-    return new RunningService(name, verticle);
+    return of(name, verticle, Map.of());
+  }
+
+  /** As {@link #of(String, Function)}, with more (or other) environment overrides. */
+  public static RunningService of(String name, Function<Map<String, String>, Deployable> verticle,
+                                  Map<String, String> env) {
+    return new RunningService(name, verticle, env);
   }
 
   public String baseUrl() {
@@ -48,7 +56,7 @@ public final class RunningService implements BeforeAllCallback, AfterAllCallback
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    running = Services.start(TestStack.shared(), name, verticle, Map.of(), port);
+    running = Services.start(TestStack.shared(), name, verticle, env, port);
   }
 
   @Override

@@ -13,6 +13,8 @@ public final class LoadRecorder {
 
   private final Histogram acceptedMicros = LatencySummary.newMicrosHistogram();
   private final Histogram senderLagMicros = LatencySummary.newMicrosHistogram();
+  /** How fast a refusal (429, 503) came: a service that sheds load should say no in milliseconds. */
+  private final Histogram refusedMicros = LatencySummary.newMicrosHistogram();
   private final Map<String, Long> errors = new TreeMap<>();
   private long sent;
   private long measured;
@@ -42,6 +44,9 @@ public final class LoadRecorder {
       acceptedMicros.recordValue(Math.max(0, (completedNanos - intendedNanos) / 1000));
     } else {
       errors.merge(Outcomes.of(status), 1L, Long::sum);
+      if (status == 429 || status == 503) {
+        refusedMicros.recordValue(Math.max(0, (completedNanos - intendedNanos) / 1000));
+      }
     }
   }
 
@@ -74,12 +79,12 @@ public final class LoadRecorder {
 
   public synchronized Snapshot snapshot(long windowNanos) {
     return new Snapshot(sent, measured, accepted, acceptedPerSecond(windowNanos), LatencySummary.ofMicros(acceptedMicros),
-      LatencySummary.ofMicros(senderLagMicros), new TreeMap<>(errors));
+      LatencySummary.ofMicros(senderLagMicros), LatencySummary.ofMicros(refusedMicros), new TreeMap<>(errors));
   }
 
   /** @param sent every request sent, warm-up included; the rest only the measured window */
   public record Snapshot(long sent, long measured, long accepted, double acceptedPerSecond, LatencySummary latency,
-                         LatencySummary senderLag, Map<String, Long> errors) {
+                         LatencySummary senderLag, LatencySummary refusals, Map<String, Long> errors) {
 
     public long errorCount() {
       return errors.values().stream().mapToLong(Long::longValue).sum();

@@ -19,6 +19,7 @@ public final class LoadResults {
       .put("latency_ms", s.latency().toJson())
       .put("errors", errors)
       .put("error_count", s.errorCount())
+      .put("refusal_latency_ms", s.refusals().toJson())
       .put("sender_lag_ms", s.senderLag().toJson());
   }
 }

@@ -40,6 +40,12 @@ public final class ResultTable {
       if (results.getLong("error_count", 0L) > 0) {
         out.append("errors by kind: ").append(results.getJsonObject("errors").encode()).append('\n');
       }
+      JsonObject refusals = results.getJsonObject("refusal_latency_ms");
+      if (refusals != null && LatencySummary.fromJson(refusals).count() > 0) {
+        LatencySummary r = LatencySummary.fromJson(refusals);
+        out.append(String.format(Locale.ROOT, "refusals (429, 503): %d, p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+          r.count(), r.p50(), r.p99(), r.max()));
+      }
       LatencySummary lag = LatencySummary.fromJson(results.getJsonObject("sender_lag_ms"));
       out.append(String.format(Locale.ROOT, "sender lag behind intended time: p99 %.2f ms, max %.2f ms%n", lag.p99(), lag.max()));
       JsonObject ceiling = results.getJsonObject("ceiling_ratio");

@@ -2,10 +2,10 @@ package io.payguard.payment.idempotency;
 
 import io.payguard.http.ProblemException;
 import io.payguard.json.Json;
+import io.payguard.overload.DeadlinePool;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 
@@ -21,7 +21,9 @@ import java.util.function.Function;
  * response stored in ONE transaction ({@link IdempotencyKeys}), so a retry gets the first response
  * without the work being done again. A request that fails (4xx, 5xx) stores nothing, so it can be
  * retried with the same key. A key reused for a different request (method, path or body) is refused
- * with 422. The key's form is the contract's (the {@code IdempotencyKey} parameter).
+ * with 422. The key's form is the contract's (the {@code IdempotencyKey} parameter). Every write runs in a
+ * transaction within the request's deadline ({@link DeadlinePool#write}): committed before it, or not at
+ * all.
  */
 public final class IdempotentReplies {
 
@@ -35,16 +37,25 @@ public final class IdempotentReplies {
   private record Reply(int status, String body, boolean replayed) {
   }
 
-  private final Pool pool;
+  private final DeadlinePool db;
   private final IdempotencyKeys keys;
 
-  public IdempotentReplies(Pool pool, IdempotencyKeys keys) {
-    this.pool = pool;
+  public IdempotentReplies(DeadlinePool db, IdempotencyKeys keys) {
+    this.db = db;
     this.keys = keys;
   }
 
   /** Runs {@code work} (at most once per key) and replies; {@code afterCommit} runs when work was done. */
   public void reply(RoutingContext ctx, Function<SqlClient, Future<Outcome>> work, Runnable afterCommit) {
+    reply(ctx, work, afterCommit, Future::succeededFuture);
+  }
+
+  /**
+   * As above; when the transaction failed (and was rolled back), {@code explain} may turn the failure
+   * into a clearer one, with queries of its own.
+   */
+  public void reply(RoutingContext ctx, Function<SqlClient, Future<Outcome>> work, Runnable afterCommit,
+                    Function<Throwable, Future<Throwable>> explain) {
     List<String> given = ctx.request().headers().getAll(HEADER);
     if (given.size() > 1) {
       // Which of two keys would a proxy or a retry honour? Neither: refuse rather than guess. (One
@@ -52,9 +63,10 @@ public final class IdempotentReplies {
       throw new ProblemException(400, "invalid-idempotency-key", "Invalid Idempotency-Key",
         "The Idempotency-Key header must be given once, as 1 to 255 visible ASCII characters.", List.of());
     }
-    Future<Reply> reply = given.isEmpty()
-      ? work.apply(pool).map(outcome -> new Reply(outcome.status(), Json.string(outcome.body()), false))
-      : guarded(given.get(0), fingerprint(ctx), work);
+    Future<Reply> reply = (given.isEmpty()
+      ? db.write(ctx, tx -> work.apply(tx).map(outcome -> new Reply(outcome.status(), Json.string(outcome.body()), false)))
+      : guarded(ctx, given.get(0), fingerprint(ctx), work))
+      .recover(failure -> explain.apply(failure).compose(Future::failedFuture));
     reply
       .onSuccess(r -> {
         if (!r.replayed()) {
@@ -62,6 +74,9 @@ public final class IdempotentReplies {
         }
       })
       .compose(r -> {
+        if (ctx.response().ended()) {
+          return Future.succeededFuture(); // cannot happen after a commit: its outcome is always awaited
+        }
         if (r.replayed()) {
           ctx.response().putHeader(REPLAYED, "true");
         }
@@ -70,8 +85,9 @@ public final class IdempotentReplies {
       .onFailure(ctx::fail);
   }
 
-  private Future<Reply> guarded(String key, String fingerprint, Function<SqlClient, Future<Outcome>> work) {
-    return pool.withTransaction(tx -> keys.claim(tx, key, fingerprint)
+  private Future<Reply> guarded(RoutingContext ctx, String key, String fingerprint,
+                                Function<SqlClient, Future<Outcome>> work) {
+    return db.write(ctx, tx -> keys.claim(tx, key, fingerprint)
       .compose(claimed -> claimed ? firstTime(tx, key, work) : replay(tx, key, fingerprint)));
   }
 

@@ -5,7 +5,6 @@ import io.payguard.http.ProblemException;
 import io.payguard.payment.paging.PageRequest;
 import io.payguard.payment.paging.TableReader;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -24,8 +23,8 @@ public final class PaymentMethodRepository {
 
   private final TableReader<PaymentMethod> reader;
 
-  public PaymentMethodRepository(Pool pool) {
-    this.reader = new TableReader<>(pool, "payment_schema.payment_method", "payment_method_id", COLUMNS,
+  public PaymentMethodRepository() {
+    this.reader = new TableReader<>("payment_schema.payment_method", "payment_method_id", COLUMNS,
       PaymentMethodRepository::map);
   }
 
@@ -39,12 +38,12 @@ public final class PaymentMethodRepository {
         : failure));
   }
 
-  public Future<Optional<PaymentMethod>> find(UUID id) {
-    return reader.find(id);
+  public Future<Optional<PaymentMethod>> find(SqlClient client, UUID id) {
+    return reader.find(client, id);
   }
 
-  public Future<List<PaymentMethod>> page(PageRequest page) {
-    return reader.page(page);
+  public Future<List<PaymentMethod>> page(SqlClient client, PageRequest page) {
+    return reader.page(client, page);
   }
 
   private static PaymentMethod map(Row row) {

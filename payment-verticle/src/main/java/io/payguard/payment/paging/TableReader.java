@@ -1,7 +1,7 @@
 package io.payguard.payment.paging;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
@@ -18,27 +18,25 @@ import java.util.stream.StreamSupport;
  */
 public final class TableReader<T> {
 
-  private final Pool pool;
   private final Function<Row, T> mapper;
   private final String idColumn;
   private final String select;
   private final String byId;
 
-  public TableReader(Pool pool, String table, String idColumn, String columns, Function<Row, T> mapper) {
-    this.pool = pool;
+  public TableReader(String table, String idColumn, String columns, Function<Row, T> mapper) {
     this.mapper = mapper;
     this.idColumn = idColumn;
     this.select = "SELECT " + columns + " FROM " + table;
     this.byId = select + " WHERE " + idColumn + " = $1";
   }
 
-  public Future<Optional<T>> find(UUID id) {
-    return pool.preparedQuery(byId).execute(Tuple.of(id))
+  public Future<Optional<T>> find(SqlClient client, UUID id) {
+    return client.preparedQuery(byId).execute(Tuple.of(id))
       .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(mapper.apply(rows.iterator().next())));
   }
 
-  public Future<List<T>> page(PageRequest page) {
-    return page(page, Where.all());
+  public Future<List<T>> page(SqlClient client, PageRequest page) {
+    return page(client, page, Where.all());
   }
 
   /**
@@ -46,12 +44,12 @@ public final class TableReader<T> {
    * page exists. The statement's text depends only on which conditions are present, never on values, so
    * the prepared-statement cache holds a handful of shapes.
    */
-  public Future<List<T>> page(PageRequest page, Where filter) {
+  public Future<List<T>> page(SqlClient client, PageRequest page, Where filter) {
     Where where = page.after()
       .map(c -> filter.after("created_at", c.createdAt(), idColumn, c.id()))
       .orElse(filter);
     String sql = select + where.sql() + " ORDER BY created_at, " + idColumn + " LIMIT " + where.nextParameter();
-    return pool.preparedQuery(sql).execute(where.tuple(page.limit() + 1))
+    return client.preparedQuery(sql).execute(where.tuple(page.limit() + 1))
       .map(set -> StreamSupport.stream(set.spliterator(), false).map(mapper).toList());
   }
 }

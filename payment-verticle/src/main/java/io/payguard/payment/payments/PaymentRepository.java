@@ -12,7 +12,6 @@ import io.payguard.outbox.OutboxRow;
 import io.payguard.payment.paging.PageRequest;
 import io.payguard.payment.paging.TableReader;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
@@ -87,14 +86,8 @@ public final class PaymentRepository {
   private static final TypeReference<List<Reason>> REASONS = new TypeReference<>() {
   };
 
-  private final Pool pool;
-  private final TableReader<Payment> reader;
-
-  public PaymentRepository(Pool pool) {
-    this.pool = pool;
-    this.reader = new TableReader<>(pool, "payment_schema.payment_request", "payment_request_id", COLUMNS,
-      PaymentRepository::map);
-  }
+  private final TableReader<Payment> reader = new TableReader<>("payment_schema.payment_request",
+    "payment_request_id", COLUMNS, PaymentRepository::map);
 
   /** {@code requestId}: the HTTP request's id, kept on the outbox row and sent on with the event. */
   public Future<Payment> insert(SqlClient client, Payment payment, String requestId) {
@@ -112,7 +105,7 @@ public final class PaymentRepository {
                                  OffsetDateTime at) {
     return client.preparedQuery(RESOLVE).execute(Tuple.of(id, status.name(), by, note, at))
       .compose(rows -> rows.size() == 1 ? Future.succeededFuture(map(rows.iterator().next()))
-        : find(id).compose(found -> Future.failedFuture(found
+        : find(client, id).compose(found -> Future.failedFuture(found
           .map(p -> ProblemException.conflict("The payment is " + p.status()
             + "; only a payment in REVIEW can be approved or declined."))
           .orElseGet(() -> ProblemException.notFound("No payment with id '" + id + "'.")))));
@@ -126,24 +119,28 @@ public final class PaymentRepository {
     return client.preparedQuery(APPLY_DECISION).executeBatch(rows);
   }
 
-  public Future<Optional<Payment>> find(UUID id) {
-    return reader.find(id);
+  public Future<Optional<Payment>> find(SqlClient client, UUID id) {
+    return reader.find(client, id);
   }
 
-  public Future<List<Payment>> page(PageRequest page, PaymentFilter filter) {
-    return reader.page(page, filter.where());
+  public Future<List<Payment>> page(SqlClient client, PageRequest page, PaymentFilter filter) {
+    return reader.page(client, page, filter.where());
   }
 
-  private Future<Payment> explain(Throwable failure, Payment payment) {
+  /**
+   * The references of {@code payment} that do not exist, each as a field error, asked on {@code client}
+   * after the insert's transaction failed on a foreign key (the constraint names only the first).
+   */
+  public Future<ProblemException> unknownReferences(SqlClient client, Payment payment) {
+    return client.preparedQuery(MISSING_REFERENCES)
+      .execute(Tuple.of(payment.userId(), payment.payeeId(), payment.paymentMethodId()))
+      .map(rows -> unknownReferences(rows.iterator().next()));
+  }
+
+  private static Future<Payment> explain(Throwable failure, Payment payment) {
     if (SqlStates.is(failure, SqlStates.UNIQUE_VIOLATION)) {
       return Future.failedFuture(ProblemException.conflict(
         "A payment with payment_request_id '" + payment.paymentRequestId() + "' already exists."));
-    }
-    if (SqlStates.is(failure, SqlStates.FOREIGN_KEY_VIOLATION)) {
-      // The constraint names only the first missing reference; tell the client about all of them.
-      return pool.preparedQuery(MISSING_REFERENCES)
-        .execute(Tuple.of(payment.userId(), payment.payeeId(), payment.paymentMethodId()))
-        .compose(rows -> Future.failedFuture(unknownReferences(rows.iterator().next())));
     }
     return Future.failedFuture(failure);
   }

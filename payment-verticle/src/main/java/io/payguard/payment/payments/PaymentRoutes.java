@@ -1,16 +1,19 @@
 package io.payguard.payment.payments;
 
+import io.payguard.db.SqlStates;
 import io.payguard.http.FieldReader;
 import io.payguard.http.JsonBodies;
 import io.payguard.http.PathIds;
 import io.payguard.http.Replies;
 import io.payguard.http.RequestIds;
 import io.payguard.outbox.OutboxSignal;
+import io.payguard.overload.DeadlinePool;
 import io.payguard.payment.idempotency.IdempotentReplies;
 import io.payguard.payment.paging.Cursor;
 import io.payguard.payment.paging.PageRequest;
 import io.payguard.payment.paging.Pages;
 import io.payguard.payment.paging.QueryReader;
+import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -29,13 +32,15 @@ public final class PaymentRoutes {
 
   private static final Logger LOG = LoggerFactory.getLogger(PaymentRoutes.class);
 
+  private final DeadlinePool db;
   private final PaymentRepository payments;
   private final IdempotentReplies replies;
   private final OutboxSignal outbox;
   private final Clock clock;
 
   /** {@code clock}: what created_at and resolved_at are read from, at the microseconds PostgreSQL keeps. */
-  public PaymentRoutes(PaymentRepository payments, IdempotentReplies replies, OutboxSignal outbox, Clock clock) {
+  public PaymentRoutes(DeadlinePool db, PaymentRepository payments, IdempotentReplies replies, OutboxSignal outbox, Clock clock) {
+    this.db = db;
     this.payments = payments;
     this.replies = replies;
     this.outbox = outbox;
@@ -61,8 +66,12 @@ public final class PaymentRoutes {
     fields.validate();
     Payment payment = Payment.pending(id, userId, payeeId, methodId, amount, currency, OffsetDateTime.now(clock));
     String requestId = RequestIds.of(ctx);
-    replies.reply(ctx, db -> payments.insert(db, payment, requestId)
-      .map(stored -> new IdempotentReplies.Outcome(201, stored)), () -> accepted(payment, requestId));
+    replies.reply(ctx, tx -> payments.insert(tx, payment, requestId)
+        .map(stored -> new IdempotentReplies.Outcome(201, stored)), () -> accepted(payment, requestId),
+      failure -> SqlStates.is(failure, SqlStates.FOREIGN_KEY_VIOLATION)
+        // The constraint names only the first missing reference: tell the client about every one.
+        ? db.read(ctx, c -> payments.unknownReferences(c, payment)).map(Throwable.class::cast)
+        : Future.succeededFuture(failure));
   }
 
   /** After the commit: wake the relay, and log the line a payment's trail through the logs starts with. */
@@ -79,7 +88,7 @@ public final class PaymentRoutes {
     String by = fields.text("by");
     String reason = fields.text("reason");
     fields.validate();
-    replies.reply(ctx, db -> payments.resolve(db, id, status, by, reason, OffsetDateTime.now(clock))
+    replies.reply(ctx, tx -> payments.resolve(tx, id, status, by, reason, OffsetDateTime.now(clock))
       .map(resolved -> new IdempotentReplies.Outcome(200, resolved)), () -> { });
   }
 
@@ -88,7 +97,7 @@ public final class PaymentRoutes {
     PageRequest page = PageRequest.read(query);
     PaymentFilter filter = PaymentFilter.read(query);
     query.validate();
-    payments.page(page, filter)
+    db.read(ctx, c -> payments.page(c, page, filter))
       .compose(rows -> Pages.reply(ctx, page, filter.queryString(), rows,
         p -> new Cursor(p.createdAt(), p.paymentRequestId())))
       .onFailure(ctx::fail);
@@ -96,7 +105,7 @@ public final class PaymentRoutes {
 
   private void get(RoutingContext ctx) {
     var id = PathIds.of(ctx.pathParam("id"), "payment");
-    payments.find(id)
+    db.read(ctx, c -> payments.find(c, id))
       .compose(found -> Replies.json(ctx, 200, found.orElseThrow(() -> PathIds.unknown("payment", id))))
       .onFailure(ctx::fail);
   }

@@ -5,7 +5,6 @@ import io.payguard.http.ProblemException;
 import io.payguard.payment.paging.PageRequest;
 import io.payguard.payment.paging.TableReader;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -24,8 +23,8 @@ public final class UserRepository {
 
   private final TableReader<User> reader;
 
-  public UserRepository(Pool pool) {
-    this.reader = new TableReader<>(pool, "payment_schema.\"user\"", "user_id", COLUMNS, UserRepository::map);
+  public UserRepository() {
+    this.reader = new TableReader<>("payment_schema.\"user\"", "user_id", COLUMNS, UserRepository::map);
   }
 
   public Future<User> insert(SqlClient client, User user) {
@@ -37,12 +36,12 @@ public final class UserRepository {
         : failure));
   }
 
-  public Future<Optional<User>> find(UUID id) {
-    return reader.find(id);
+  public Future<Optional<User>> find(SqlClient client, UUID id) {
+    return reader.find(client, id);
   }
 
-  public Future<List<User>> page(PageRequest page) {
-    return reader.page(page);
+  public Future<List<User>> page(SqlClient client, PageRequest page) {
+    return reader.page(client, page);
   }
 
   private static User map(Row row) {

@@ -4,6 +4,7 @@ import io.payguard.http.FieldReader;
 import io.payguard.http.JsonBodies;
 import io.payguard.http.PathIds;
 import io.payguard.http.Replies;
+import io.payguard.overload.DeadlinePool;
 import io.payguard.payment.idempotency.IdempotentReplies;
 import io.payguard.payment.paging.Cursor;
 import io.payguard.payment.paging.PageRequest;
@@ -17,11 +18,13 @@ import java.time.OffsetDateTime;
 /** {@code /users}: the old demo's endpoints plus {@code GET /users/{id}}. */
 public final class UserRoutes {
 
+  private final DeadlinePool db;
   private final UserRepository users;
   private final IdempotentReplies replies;
   private final Clock clock;
 
-  public UserRoutes(UserRepository users, IdempotentReplies replies, Clock clock) {
+  public UserRoutes(DeadlinePool db, UserRepository users, IdempotentReplies replies, Clock clock) {
+    this.db = db;
     this.users = users;
     this.replies = replies;
     this.clock = clock;
@@ -38,19 +41,20 @@ public final class UserRoutes {
     User user = new User(fields.optionalId("user_id"), fields.text("first_name"), fields.text("last_name"),
       OffsetDateTime.now(clock));
     fields.validate();
-    replies.reply(ctx, db -> users.insert(db, user).map(created -> new IdempotentReplies.Outcome(201, created)),
+    replies.reply(ctx, tx -> users.insert(tx, user).map(created -> new IdempotentReplies.Outcome(201, created)),
       () -> { });
   }
 
   private void list(RoutingContext ctx) {
     PageRequest page = PageRequest.from(ctx);
-    users.page(page).compose(rows -> Pages.reply(ctx, page, rows, u -> new Cursor(u.createdAt(), u.userId())))
+    db.read(ctx, c -> users.page(c, page))
+      .compose(rows -> Pages.reply(ctx, page, rows, u -> new Cursor(u.createdAt(), u.userId())))
       .onFailure(ctx::fail);
   }
 
   private void get(RoutingContext ctx) {
     var id = PathIds.of(ctx.pathParam("id"), "user");
-    users.find(id)
+    db.read(ctx, c -> users.find(c, id))
       .compose(found -> Replies.json(ctx, 200, found.orElseThrow(() -> PathIds.unknown("user", id))))
       .onFailure(ctx::fail);
   }

@@ -6,7 +6,6 @@ import io.payguard.json.Json;
 import io.payguard.risk.rules.Assessment;
 import io.payguard.risk.scoring.Horizon;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
@@ -50,12 +49,6 @@ public final class AssessmentRepository {
   private static final TypeReference<List<Reason>> REASONS = new TypeReference<>() {
   };
 
-  private final Pool pool;
-
-  public AssessmentRepository(Pool pool) {
-    this.pool = pool;
-  }
-
   /**
    * Stores {@code assessments} in one batch with the horizon they were scored from (the transaction id is
    * {@code tx}'s own), a payment assessed before keeping its first assessment. Returns the ids of the
@@ -83,13 +76,13 @@ public final class AssessmentRepository {
     return tx.preparedQuery(BY_IDS).execute(Tuple.of(paymentIds)).map(AssessmentRepository::all);
   }
 
-  public Future<Optional<StoredAssessment>> find(UUID paymentId) {
-    return pool.preparedQuery(BY_ID).execute(Tuple.of(paymentId))
+  public Future<Optional<StoredAssessment>> find(SqlClient client, UUID paymentId) {
+    return client.preparedQuery(BY_ID).execute(Tuple.of(paymentId))
       .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
   }
 
-  public Future<List<StoredAssessment>> latest(int count) {
-    return pool.preparedQuery(LATEST).execute(Tuple.of(count)).map(AssessmentRepository::all);
+  public Future<List<StoredAssessment>> latest(SqlClient client, int count) {
+    return client.preparedQuery(LATEST).execute(Tuple.of(count)).map(AssessmentRepository::all);
   }
 
   private static Horizon horizon(Row row) {

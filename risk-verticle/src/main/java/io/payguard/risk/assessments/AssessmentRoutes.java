@@ -2,15 +2,18 @@ package io.payguard.risk.assessments;
 
 import io.payguard.http.PathIds;
 import io.payguard.http.Replies;
+import io.payguard.overload.DeadlinePool;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /** {@code GET /assessments/{id}}: a payment's assessment, with its score, decision and each reason. */
 public final class AssessmentRoutes {
 
+  private final DeadlinePool db;
   private final AssessmentRepository assessments;
 
-  public AssessmentRoutes(AssessmentRepository assessments) {
+  public AssessmentRoutes(DeadlinePool db, AssessmentRepository assessments) {
+    this.db = db;
     this.assessments = assessments;
   }
 
@@ -20,7 +23,7 @@ public final class AssessmentRoutes {
 
   private void get(RoutingContext ctx) {
     var id = PathIds.of(ctx.pathParam("id"), "assessment");
-    assessments.find(id)
+    db.read(ctx, c -> assessments.find(c, id))
       .compose(found -> Replies.json(ctx, 200, found.orElseThrow(() -> PathIds.unknown("assessment", id))))
       .onFailure(ctx::fail);
   }

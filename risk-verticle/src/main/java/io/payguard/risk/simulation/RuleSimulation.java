@@ -7,7 +7,7 @@ import io.payguard.risk.rules.Assessment;
 import io.payguard.risk.rules.RuleSet;
 import io.payguard.risk.scoring.RiskScorer;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,20 +37,19 @@ public final class RuleSimulation {
                        int scoresChanged, Map<String, Integer> transitions, List<Change> examples) {
   }
 
-  private final Pool pool;
   private final AssessmentRepository assessments;
   private final RiskScorer scorer;
 
-  public RuleSimulation(Pool pool, AssessmentRepository assessments, RiskScorer scorer) {
-    this.pool = pool;
+  public RuleSimulation(AssessmentRepository assessments, RiskScorer scorer) {
     this.assessments = assessments;
     this.scorer = scorer;
   }
 
-  public Future<Result> run(RuleSet candidate, String activeVersion, int lastN) {
-    return assessments.latest(lastN).compose(stored -> {
+  /** On {@code client}: one connection, the history reads pipelined on it. */
+  public Future<Result> run(SqlClient client, RuleSet candidate, String activeVersion, int lastN) {
+    return assessments.latest(client, lastN).compose(stored -> {
       List<Future<Assessment>> rescored = stored.stream()
-        .map(s -> scorer.score(pool, s.payment(), candidate, s.horizon()))
+        .map(s -> scorer.score(client, s.payment(), candidate, s.horizon()))
         .toList();
       return Future.all(rescored).map(done -> compare(stored, rescored, candidate, activeVersion));
     });

@@ -7,6 +7,7 @@ import io.payguard.http.JsonBodies;
 import io.payguard.http.ProblemException;
 import io.payguard.http.Replies;
 import io.payguard.json.Json;
+import io.payguard.overload.DeadlinePool;
 import io.payguard.risk.rules.ActiveRules;
 import io.payguard.risk.rules.RuleSet;
 import io.vertx.ext.web.Router;
@@ -22,10 +23,13 @@ public final class SimulationRoutes {
   /** The contract's default for {@code last}. */
   public static final int DEFAULT_SIZE = 500;
 
+  private final DeadlinePool db;
   private final ActiveRules rules;
   private final RuleSimulation simulation;
 
-  public SimulationRoutes(ActiveRules rules, RuleSimulation simulation) {
+  /** Its deadline is a route of its own in the configuration: thousands of history reads take a while. */
+  public SimulationRoutes(DeadlinePool db, ActiveRules rules, RuleSimulation simulation) {
+    this.db = db;
     this.rules = rules;
     this.simulation = simulation;
   }
@@ -44,7 +48,8 @@ public final class SimulationRoutes {
     } catch (RuleSet.InvalidRules invalid) {
       throw ProblemException.invalid(invalid.problems().stream().map(p -> new FieldError("rules", p)).toList());
     }
-    simulation.run(candidate, rules.current().version(), size)
+    String active = rules.current().version();
+    db.read(ctx, c -> simulation.run(c, candidate, active, size))
       .compose(result -> Replies.json(ctx, 200, result))
       .onFailure(ctx::fail);
   }

@@ -1,8 +1,13 @@
-package io.payguard.http;
+package io.payguard.service;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.payguard.config.ApiKeyConfig;
 import io.payguard.config.HttpConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.payguard.http.AccessLog;
+import io.payguard.http.ApiKeyAuth;
+import io.payguard.http.ProblemResponses;
+import io.payguard.http.RequestIds;
+import io.payguard.overload.Overload;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -11,10 +16,11 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 
 /**
- * The router every service starts from, its handlers in the order a request meets them: a request id,
- * the access log, {@code /metrics}, the API key check (before the body is read, so an unauthenticated
- * client cannot make us buffer it), the bounded body, and the one problem mapping for every failure.
- * The service mounts its own routes on what this returns.
+ * The router every service starts from, its handlers in the order a request meets them: its deadline, a
+ * request id, the access log, {@code /metrics}, the API key check (before the body is read, so an
+ * unauthenticated client cannot make us buffer it), the key's rate limits and the load shedder, the
+ * bounded body, and the one problem mapping for every failure. The service mounts its own routes on what
+ * this returns.
  */
 public final class ServiceRouter {
 
@@ -37,13 +43,17 @@ public final class ServiceRouter {
   }
 
   /** {@code metrics}: the service's registry, served at {@code /metrics}. */
-  public static Router create(Vertx vertx, PrometheusMeterRegistry metrics, HttpConfig http, ApiKeyConfig apiKeys) {
+  public static Router create(Vertx vertx, PrometheusMeterRegistry metrics, HttpConfig http, ApiKeyConfig apiKeys,
+                              Overload overload) {
     Router router = Router.router(vertx);
+    // First: its failure handler answers a missed deadline before the one mapping answers the rest.
+    overload.deadlines(router, vertx, metrics);
     ProblemResponses.install(router);
     router.route().handler(new RequestIds());
     router.route().handler(new AccessLog());
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
     router.route().handler(new ApiKeyAuth(apiKeys));
+    overload.limits(router, vertx, metrics);
     router.route().handler(BodyHandler.create(false).setBodyLimit(http.maxBodyBytes()));
     return router;
   }
