@@ -29,7 +29,7 @@ public final class DeadlineHandler extends Guard {
       deadline.expire();
       if (!ctx.response().headWritten() && !ctx.response().ended() && !deadline.isCommitting()) {
         refusals.refuse(ctx, Refusals.Reason.DEADLINE, 1, "The request did not complete within " + millis
-          + " ms; nothing was changed. Retry later.");
+          + " ms; nothing was changed. Retry later.", "no reply within " + millis + " ms");
       }
     });
     ctx.addEndHandler(done -> vertx.cancelTimer(timer));

@@ -7,9 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Transaction;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -17,19 +15,19 @@ import java.util.function.Function;
  * is not waited for past the deadline (one that arrives later goes straight back), a read that has not
  * answered by then is answered with a 503 by the deadline's handler, and a transaction is committed only
  * before it: if the deadline passes first, the transaction is rolled back, so a 503 never hides a write.
- * Counts the requests waiting for a connection, which the load shedder reads.
+ * Tells the load signals how long requests wait for a connection, which the load shedder reads.
  */
 public final class DeadlinePool {
 
   private final Vertx vertx;
   private final Pool pool;
-  private final AtomicInteger waiters;
+  private final LoadSignals signals;
 
-  /** {@code waiters}: shared by every API instance of the process (they share the pool). */
-  public DeadlinePool(Vertx vertx, Pool pool, AtomicInteger waiters) {
+  /** {@code signals}: shared by every API instance of the process (they share the pool). */
+  public DeadlinePool(Vertx vertx, Pool pool, LoadSignals signals) {
     this.vertx = vertx;
     this.pool = pool;
-    this.waiters = waiters;
+    this.signals = signals;
   }
 
   /** {@code work} on one connection, within {@code ctx}'s deadline. */
@@ -40,22 +38,42 @@ public final class DeadlinePool {
 
   /**
    * {@code work} in one transaction, committed only if the deadline has not passed when the work is
-   * done; from the commit on, the outcome is awaited, however long it takes.
+   * done; from the commit on, the outcome is awaited, however long it takes. {@code BEGIN} is sent
+   * together with the work's first statement (pipelined on the connection) rather than a round trip
+   * before it: a single-statement write costs two round trips, not three. {@code work} must fail when
+   * one of its statements fails (never recover into a result), or the commit would be a rollback.
    */
   public <T> Future<T> write(RoutingContext ctx, Function<SqlConnection, Future<T>> work) {
     Deadline deadline = Deadline.of(ctx);
-    return connection(deadline).compose(conn -> conn.begin().compose(tx -> work.apply(conn)
-        .compose(result -> commit(deadline, tx, result), failure -> tx.rollback()
-          .transform(ignored -> Future.<T>failedFuture(failure))))
-      .eventually(conn::close));
+    return connection(deadline).compose(conn -> {
+      Future<?> begun = conn.query("BEGIN").execute();
+      Future<T> done = attempt(work, conn);
+      return Future.join(begun, done)
+        .transform(ar -> ar.succeeded() ? commit(conn, deadline, done.result())
+          : rollback(conn, done.failed() ? done.cause() : ar.cause()))
+        .eventually(conn::close);
+    });
   }
 
-  private static <T> Future<T> commit(Deadline deadline, Transaction tx, T result) {
+  /** A work that throws is a failed one: the transaction it may have started is rolled back all the same. */
+  private static <T> Future<T> attempt(Function<SqlConnection, Future<T>> work, SqlConnection conn) {
+    try {
+      return work.apply(conn);
+    } catch (RuntimeException thrown) {
+      return Future.failedFuture(thrown);
+    }
+  }
+
+  private static <T> Future<T> commit(SqlConnection conn, Deadline deadline, T result) {
     if (deadline.expired()) {
-      return tx.rollback().transform(ignored -> Future.failedFuture(new DeadlineExceeded()));
+      return rollback(conn, new DeadlineExceeded());
     }
     deadline.committing();
-    return tx.commit().map(result);
+    return conn.query("COMMIT").execute().map(result);
+  }
+
+  private static <T> Future<T> rollback(SqlConnection conn, Throwable failure) {
+    return conn.query("ROLLBACK").execute().transform(ignored -> Future.failedFuture(failure));
   }
 
   private Future<SqlConnection> connection(Deadline deadline) {
@@ -63,10 +81,10 @@ public final class DeadlinePool {
       return Future.failedFuture(new DeadlineExceeded());
     }
     Promise<SqlConnection> given = Promise.promise();
-    waiters.incrementAndGet();
+    signals.waiting(System.nanoTime());
     long timer = vertx.setTimer(Math.max(1, deadline.remainingMs()), t -> given.tryFail(new DeadlineExceeded()));
     pool.getConnection().onComplete(ar -> {
-      waiters.decrementAndGet();
+      signals.served();
       vertx.cancelTimer(timer);
       if (ar.failed()) {
         given.tryFail(ar.cause());
@@ -75,10 +93,6 @@ public final class DeadlinePool {
       }
     });
     return given.future();
-  }
-
-  public int waiters() {
-    return waiters.get();
   }
 
   /** The deadline passed before the work could be done; nothing was changed. */

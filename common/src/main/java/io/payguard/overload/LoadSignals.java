@@ -2,21 +2,24 @@ package io.payguard.overload;
 
 import io.vertx.core.Vertx;
 
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * How busy one service process is, read by the load shedder on every request: requests in flight,
- * requests waiting for a database connection, how late the event loops run their timers, and (payment
- * service, optional) how long the oldest undecided payment has waited. Shared by the API instances.
+ * How busy one service process is, read by the load shedder on every request: requests in flight, how
+ * long the request first in line for a database connection has waited, how late the event loops run
+ * their timers, and (payment service, optional) how long the oldest undecided payment has waited. Shared
+ * by the API instances.
  */
 public final class LoadSignals {
 
   private static final long PROBE_EVERY_MS = 100;
 
   private final AtomicInteger inFlight = new AtomicInteger();
-  private final AtomicInteger poolWaiters = new AtomicInteger();
+  /** When each request now waiting for a connection began to wait; the pool serves them in order. */
+  private final ConcurrentLinkedQueue<Long> connectionWaits = new ConcurrentLinkedQueue<>();
   private final AtomicLong loopDelayMs = new AtomicLong();
   private volatile LongSupplier decisionLagSeconds = () -> 0;
 
@@ -24,9 +27,23 @@ public final class LoadSignals {
     return inFlight;
   }
 
-  /** The counter {@link DeadlinePool} keeps. */
-  public AtomicInteger poolWaiters() {
-    return poolWaiters;
+  /** {@link DeadlinePool}: a request begins to wait for a connection. */
+  void waiting(long sinceNanos) {
+    connectionWaits.add(sinceNanos);
+  }
+
+  /** {@link DeadlinePool}: a request has its connection, or the pool's failure. */
+  void served() {
+    connectionWaits.poll();
+  }
+
+  /**
+   * How long the first request in line for a connection has waited: a time, unlike the queue's length,
+   * so it means the same whatever the pool's size and the statements' speed.
+   */
+  public long connectionWaitMs(long nowNanos) {
+    Long since = connectionWaits.peek();
+    return since == null ? 0 : Math.max(0, (nowNanos - since) / 1_000_000);
   }
 
   public long loopDelayMs() {

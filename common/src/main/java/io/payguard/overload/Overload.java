@@ -45,7 +45,7 @@ public final class Overload {
 
   /** The pool as requests use it, within their deadlines. */
   public DeadlinePool pool(Vertx vertx, Pool pool) {
-    return new DeadlinePool(vertx, pool, signals.poolWaiters());
+    return new DeadlinePool(vertx, pool, signals);
   }
 
   /** Deadlines and their failures; call first, before any other handler that may fail a request. */
@@ -56,7 +56,7 @@ public final class Overload {
         ctx.next();
       } else if (!ctx.response().ended()) {
         refusals.refuse(ctx, Refusals.Reason.DEADLINE, 1, "The request did not complete in time; nothing was"
-          + " changed. Retry later.");
+          + " changed. Retry later.", "no database connection or result within the deadline");
       } // else: the deadline's own reply went out already
     });
     router.route().handler(new DeadlineHandler(vertx, config.deadlines(), refusals));

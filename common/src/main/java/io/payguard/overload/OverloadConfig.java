@@ -30,7 +30,7 @@ public record OverloadConfig(Deadlines deadlines, Shedding shedding, RateLimits 
    * 80 % other writes, at the bound payment writes too. {@code maxDecisionLagSeconds} (0: off) sheds new
    * payments while the oldest undecided one waits longer than that.
    */
-  public record Shedding(int maxInFlight, int maxPoolWaiters, long maxEventLoopDelayMs, long maxDecisionLagSeconds) {
+  public record Shedding(int maxInFlight, long maxConnectionWaitMs, long maxEventLoopDelayMs, long maxDecisionLagSeconds) {
   }
 
   /** Requests per second and requests at once for one API key, for the whole fleet of a service. */
@@ -55,8 +55,8 @@ public record OverloadConfig(Deadlines deadlines, Shedding shedding, RateLimits 
     rate.getJsonObject("keys", new JsonObject()).forEach(e -> keys.put(e.getKey(), limit((JsonObject) e.getValue())));
     return new OverloadConfig(
       new Deadlines(deadlines.getLong("readMs", 1_000L), deadlines.getLong("writeMs", 2_000L), Map.copyOf(routes)),
-      new Shedding(shedding.getInteger("maxInFlight", 512), shedding.getInteger("maxPoolWaiters", 64),
-        shedding.getLong("maxEventLoopDelayMs", 250L), shedding.getLong("maxDecisionLagSeconds", 0L)),
+      new Shedding(shedding.getInteger("maxInFlight", 512), shedding.getLong("maxConnectionWaitMs", 1000L),
+        shedding.getLong("maxEventLoopDelayMs", 500L), shedding.getLong("maxDecisionLagSeconds", 0L)),
       new RateLimits(limit(rate.getJsonObject("default", new JsonObject())), Map.copyOf(keys)));
   }
 

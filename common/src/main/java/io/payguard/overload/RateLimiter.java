@@ -50,9 +50,11 @@ public final class RateLimiter implements Handler<RoutingContext> {
       .putHeader("RateLimit", "\"rate\";r=" + Math.min(limit.perSecond(), verdict.remaining() * instances) + ";t=1");
     switch (verdict.outcome()) {
       case RATE -> refusals.refuse(ctx, Refusals.Reason.RATE, verdict.retryAfterSeconds(),
-        "This API key is over " + limit.perSecond() + " requests per second.");
+        "This API key is over " + limit.perSecond() + " requests per second.",
+        instances + " instance(s), " + limit.perSecond() + "/s for the fleet");
       case CONCURRENCY -> refusals.refuse(ctx, Refusals.Reason.CONCURRENCY, 1,
-        "This API key has " + limit.concurrent() + " requests in progress already.");
+        "This API key has " + limit.concurrent() + " requests in progress already.",
+        instances + " instance(s), " + limit.concurrent() + " concurrent for the fleet");
       default -> {
         ctx.addEndHandler(done -> bucket.release());
         ctx.next();

@@ -39,15 +39,18 @@ public final class Refusals {
     this.metrics = metrics;
   }
 
-  /** Replies 503 (or 429 for the rate and concurrency limits) with Retry-After of {@code retryAfterSeconds}. */
-  public void refuse(RoutingContext ctx, Reason reason, long retryAfterSeconds, String detail) {
+  /**
+   * Replies 503 (or 429 for the rate and concurrency limits) with Retry-After of {@code retryAfterSeconds}
+   * and {@code detail}; {@code cause} (which bound, at what value) is for the operator's log only.
+   */
+  public void refuse(RoutingContext ctx, Reason reason, long retryAfterSeconds, String detail, String cause) {
     String key = ApiKeyAuth.keyName(ctx);
     String route = route(ctx);
     Counter.builder("payguard.http.refused").tag("reason", reason.label()).tag("key", key).tag("route", route)
       .description("Requests refused to protect the service: deadline, shed, decision_lag, rate, concurrency")
       .register(metrics).increment();
     LOG.atInfo().addKeyValue("request_id", RequestIds.of(ctx)).addKeyValue("reason", reason.label())
-      .addKeyValue("key", key).addKeyValue("route", route).log("request refused");
+      .addKeyValue("key", key).addKeyValue("route", route).addKeyValue("cause", cause).log("request refused");
     boolean limit = reason == Reason.RATE || reason == Reason.CONCURRENCY;
     ctx.response().putHeader("Retry-After", String.valueOf(Math.max(1, retryAfterSeconds)));
     ProblemResponses.send(ctx, limit

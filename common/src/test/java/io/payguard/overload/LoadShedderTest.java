@@ -38,7 +38,7 @@ class LoadShedderTest {
   @BeforeAll
   static void start(Vertx vertx, VertxTestContext test) {
     Overload overload = new Overload(OverloadConfig.from(new JsonObject()
-      .put("shedding", new JsonObject().put("maxInFlight", 4).put("maxPoolWaiters", 1000).put("maxEventLoopDelayMs", 60_000))), "unused");
+      .put("shedding", new JsonObject().put("maxInFlight", 4).put("maxConnectionWaitMs", 60_000).put("maxEventLoopDelayMs", 60_000))), "unused");
     Router router = Router.router(vertx);
     overload.deadlines(router, vertx, METRICS);
     ProblemResponses.install(router);

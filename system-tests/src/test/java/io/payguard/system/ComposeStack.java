@@ -139,6 +139,15 @@ final class ComposeStack implements AutoCloseable {
     engine(Duration.ofMinutes(2), "start", container(service));
   }
 
+  /** Freezes every process of the container (the cgroup freezer): a VM pause, as the services see it. */
+  void pause(String service) throws Exception {
+    engine(Duration.ofSeconds(30), "pause", container(service));
+  }
+
+  void unpause(String service) throws Exception {
+    engine(Duration.ofSeconds(30), "unpause", container(service));
+  }
+
   String logs(String service) throws Exception {
     String all = compose(Duration.ofSeconds(30), "logs", "--no-color", "--tail", "40", service);
     return all.length() > 4000 ? all.substring(all.length() - 4000) : all;

@@ -141,6 +141,43 @@ class ContainerStackIT {
     assertThat(whileDown.get(0).getOrDefault(201, 0)).as("accepted while Kafka was down").isGreaterThan(RATE * 10);
   }
 
+  /**
+   * The overload guards hold in the containers too: PostgreSQL's container frozen for 10 s costs each
+   * client about the write deadline (2 s), not the freeze, with 201 or 503 + Retry-After only, and every
+   * payment accepted decided exactly once. Keyed replies state the key's rate limits.
+   */
+  @Test
+  @Order(7)
+  void withPostgresFrozenRepliesComeWithinTheDeadlineAndNothingIsLost() throws Exception {
+    ApiClient.Reply keyed = api.get("/payments?limit=1");
+    assertThat(keyed.headers().firstValue("RateLimit-Policy")).hasValueSatisfying(policy -> assertThat(policy)
+      .contains("\"rate\";q=").contains("\"concurrency\";q="));
+    assertThat(keyed.headers().firstValue("RateLimit")).isPresent();
+
+    List<Map<Integer, Integer>> whileFrozen = new ArrayList<>();
+    List<List<Long>> replies = new ArrayList<>();
+    SteadyLoad run = underLoad("freeze postgres 10 s", load -> {
+      load.resetStatuses();
+      stack.pause("postgres");
+      try {
+        Thread.sleep(10_000);
+      } finally {
+        stack.unpause("postgres");
+      }
+      whileFrozen.add(load.statuses());
+      replies.add(load.replyMillis());
+      return bothReady();
+    });
+    List<Long> slowestFirst = replies.get(0);
+    System.out.printf("postgres frozen 10 s: statuses %s, %d replies, slowest %s ms%n", whileFrozen.get(0),
+      slowestFirst.size(), slowestFirst.subList(0, Math.min(5, slowestFirst.size())));
+    assertThat(whileFrozen.get(0).keySet()).as("while frozen").allMatch(status -> status == 201 || status == 503);
+    assertThat(whileFrozen.get(0)).containsKey(503);
+    // As FaultsIT: at most a commit caught in flight by the freeze waits it out, its outcome never guessed.
+    assertThat(slowestFirst.stream().filter(ms -> ms > 3_500).count()).as("replies later than 3.5 s").isLessThanOrEqualTo(1);
+    assertThat(run.unavailableWithoutRetryAfter()).isZero();
+  }
+
   /** What is done to the deployment while payments stream in; returns how long it took to recover. */
   private interface Fault {
     Duration inject(SteadyLoad load) throws Exception;

@@ -58,9 +58,9 @@ class FaultsIT {
   /** Verifies and prints; returns the load so a scenario can assert more. */
   private static void verify(String fault, SteadyLoad load) throws Exception {
     ExactlyOnce.Counts counts = stack.verify(load.accepted(), Duration.ofSeconds(90));
-    System.out.printf("fault=%s accepted=%d assessed=%d decided=%d lost=%d duplicated=%d statuses=%s no_reply=%d%n",
-      fault, counts.accepted(), counts.assessed(), counts.decided(), counts.lost(), counts.duplicated(),
-      load.statuses(), load.noReply());
+    System.out.printf("fault=%s accepted=%d assessed=%d decided=%d lost=%d duplicated=%d statuses=%s shed=%d"
+      + " no_reply=%d%n", fault, counts.accepted(), counts.assessed(), counts.decided(), counts.lost(),
+      counts.duplicated(), load.statuses(), load.shed(), load.noReply());
     assertThat(counts.accepted()).as("payments accepted during the fault").isGreaterThan(50);
     assertThat(counts.lost()).as("lost (see logs in %s)", stack.dir()).isZero();
     assertThat(counts.duplicated()).as("duplicated").isZero();

@@ -141,7 +141,7 @@ class ReplayIT {
           String payer = users.get(random.nextInt(payers));
           String payee = users.get(payers + random.nextInt(payees));
           try {
-            if (api.post("/payments", Map.of("user_id", payer, "payee_id", payee, "payment_method_id", method,
+            if (postUntilAdmitted(api, Map.of("user_id", payer, "payee_id", payee, "payment_method_id", method,
               "amount", (1 + random.nextInt(900)) + ".00", "currency", "EUR")).status() == 201) {
               accepted.incrementAndGet();
             }
@@ -155,6 +155,21 @@ class ReplayIT {
     assertThat(senders.awaitTermination(5, TimeUnit.MINUTES)).isTrue();
     assertThat(accepted.get()).isEqualTo(total);
     return total;
+  }
+
+  /**
+   * As a well-behaved client: a payment the load shedder refused (503 with {@code Retry-After}, nothing
+   * written) is sent again after the time it names. A burst over 32 connections may be shed on a slow box.
+   */
+  private static ApiClient.Reply postUntilAdmitted(ApiClient api, Map<String, ?> body) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      ApiClient.Reply reply = api.post("/payments", body);
+      var retryAfter = reply.headers().firstValue("Retry-After");
+      if (reply.status() != 503 || retryAfter.isEmpty() || attempt == 10) {
+        return reply;
+      }
+      Thread.sleep(Long.parseLong(retryAfter.get()) * 1_000);
+    }
   }
 
   private static PaymentRequested payment(UUID payer, UUID payee, UUID method, String amount, OffsetDateTime at) {

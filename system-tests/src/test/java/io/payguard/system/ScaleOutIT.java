@@ -51,8 +51,8 @@ class ScaleOutIT {
 
       ExactlyOnce.Counts counts = stack.verify(load.accepted(), Duration.ofSeconds(90));
       System.out.printf("fault=scale-out-2x2-sigterm accepted=%d assessed=%d decided=%d lost=%d duplicated=%d"
-          + " statuses=%s no_reply=%d%n", counts.accepted(), counts.assessed(), counts.decided(), counts.lost(),
-        counts.duplicated(), load.statuses(), load.noReply());
+          + " statuses=%s shed=%d no_reply=%d%n", counts.accepted(), counts.assessed(), counts.decided(), counts.lost(),
+        counts.duplicated(), load.statuses(), load.shed(), load.noReply());
       assertThat(counts.accepted()).isGreaterThan(300);
       assertThat(counts.lost()).isZero();
       assertThat(counts.duplicated()).isZero();

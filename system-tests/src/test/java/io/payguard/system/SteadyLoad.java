@@ -36,6 +36,7 @@ final class SteadyLoad implements AutoCloseable {
   private final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
   private final AtomicInteger noReply = new AtomicInteger();
   private final AtomicInteger unavailableWithoutRetryAfter = new AtomicInteger();
+  private final AtomicInteger shed = new AtomicInteger();
   private final java.util.Queue<Long> replyMillis = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final AtomicInteger sent = new AtomicInteger();
   private ScheduledExecutorService timer;
@@ -102,6 +103,9 @@ final class SteadyLoad implements AutoCloseable {
       if (response.statusCode() == 503 && response.headers().firstValue("Retry-After").isEmpty()) {
         unavailableWithoutRetryAfter.incrementAndGet();
       }
+      if (response.statusCode() == 503 && response.body().contains("/overloaded\"")) {
+        shed.incrementAndGet();
+      }
       if (response.statusCode() / 100 == 2) {
         JsonNode payment = ApiClient.parse(response.body());
         accepted.add(UUID.fromString(payment.get("payment_request_id").asText()));
@@ -122,11 +126,20 @@ final class SteadyLoad implements AutoCloseable {
     return copy;
   }
 
-  /** Statuses of 500 and above, by code. */
+  /**
+   * Statuses of 500 and above, by code, less the load shedder's refusals: a 503 {@code overloaded} with
+   * {@code Retry-After} is the service keeping its promise under a burst (nothing was written), not a failure.
+   */
   Map<Integer, Integer> serverErrors() {
     Map<Integer, Integer> errors = new TreeMap<>(statuses());
     errors.keySet().removeIf(status -> status < 500);
+    errors.computeIfPresent(503, (status, count) -> count == shed.get() ? null : count - shed.get());
     return errors;
+  }
+
+  /** Requests the load shedder refused (503, type {@code overloaded}). */
+  int shed() {
+    return shed.get();
   }
 
   int noReply() {
@@ -149,6 +162,7 @@ final class SteadyLoad implements AutoCloseable {
     statuses.clear();
     noReply.set(0);
     unavailableWithoutRetryAfter.set(0);
+    shed.set(0);
   }
 
   @Override
