@@ -4,6 +4,7 @@ import io.payguard.http.FieldError;
 import io.payguard.http.JsonBodies;
 import io.payguard.http.ProblemResponses;
 import io.payguard.http.ProblemException;
+import io.payguard.http.Rfc3339;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Handler;
@@ -26,8 +27,10 @@ import io.vertx.openapi.validation.ValidatorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -173,12 +176,29 @@ public final class OpenApiValidation implements Handler<RoutingContext> {
       return node.textValue();
     }
     if (node.isNumber()) {
-      return node.numberValue();
+      return integral(node.numberValue());
     }
     if (node.isBoolean()) {
       return node.booleanValue();
     }
     return null;
+  }
+
+  /**
+   * JSON Schema counts {@code 10.0} and {@code 1e1} as integers; vertx-json-schema compares a decimal's
+   * remainder with {@code equals}, which weighs the scale, and calls them fractions. Such a value is handed
+   * over as the long it equals (the route still reads the body as sent). A larger one, such as
+   * {@code 1e1000000000}, as the double nearest to it (infinity, at worst): its remainder would overflow
+   * inside the validator, and every integer and bound of the contracts is far below 2^63.
+   */
+  private static Number integral(Number number) {
+    if (number instanceof BigDecimal decimal && decimal.scale() != 0) {
+      BigDecimal stripped = decimal.stripTrailingZeros();
+      if (stripped.scale() <= 0) {
+        return stripped.precision() - stripped.scale() <= 18 ? stripped.longValueExact() : stripped.doubleValue();
+      }
+    }
+    return number;
   }
 
   private static String pathValue(String[] segments, String[] template, String name) {
@@ -204,7 +224,21 @@ public final class OpenApiValidation implements Handler<RoutingContext> {
     if (raw == null) {
       return () -> null;
     }
-    String value = param.getSchemaType() == SchemaType.STRING ? Json.encode(raw) : raw;
+    String text = "date-time".equals(param.getSchema().get("format")) ? rfc3339(raw) : raw;
+    String value = param.getSchemaType() == SchemaType.STRING ? Json.encode(text) : text;
     return () -> value;
+  }
+
+  /**
+   * vertx-json-schema reads {@code format: date-time} as {@code OffsetDateTime} does and refuses what RFC
+   * 3339, and every other JSON Schema tool, allows: a leap second, more than nine fraction digits. A value
+   * {@link Rfc3339} reads is handed over as the same instant in a form the validator takes.
+   */
+  private static String rfc3339(String raw) {
+    try {
+      return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Rfc3339.parseMicros(raw));
+    } catch (RuntimeException notOne) {
+      return raw;
+    }
   }
 }

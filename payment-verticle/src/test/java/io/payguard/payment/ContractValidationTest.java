@@ -166,6 +166,28 @@ class ContractValidationTest {
     }
   }
 
+  /**
+   * What JSON Schema tools accept, the contract passes: RFC 3339 leap seconds and fractions of any length
+   * (issue 19), and whitespace around a status or an amount only as the ASCII characters the service trims
+   * (the patterns spell them out: ECMA-262's {@code \s} would include U+00A0 and U+3000, Java's does not).
+   */
+  @Test
+  void theContractMeansWhatIndependentToolsReadInIt() throws Exception {
+    for (String query : new String[] {"created_from=2016-12-31T23:59:60Z", "created_from=1998-12-31T15:59:60.123-08:00",
+      "created_to=2026-11-24T00:00:00.1234567891Z", "status=%20REVIEW%09", "created_from=2026-11-24t00:00:00z"}) {
+      assertThat(api.get("/payments?" + query).body()).as(query).isEqualTo("passed");
+    }
+    for (String query : new String[] {"status=%E3%80%80REVIEW", "status=REVIEW%C2%A0", "created_from=2026-11-24T00:00:61Z"}) {
+      Reply reply = api.get("/payments?" + query);
+      assertThat(reply.status()).as(query + ": " + reply.body()).isEqualTo(422);
+    }
+    for (String amount : new String[] {"\"\u300012.5\"", "\"12.5\u2003\"", "\"12.5\u00a0\""}) {
+      Reply reply = api.postRaw("/payments", payment(amount));
+      assertThat(reply.status()).as(amount + ": " + reply.body()).isEqualTo(422);
+    }
+    assertThat(api.postRaw("/payments", payment("\"\\t12.5\\n\"")).body()).isEqualTo("passed");
+  }
+
   @Test
   void aPathIdThatIsNotAUuidNamesNothing() throws Exception {
     for (String path : new String[] {"/users/not-a-uuid", "/payments/12345/approve", "/payment_methods/%25zz", "/payment_methods/%E2%82"}) {

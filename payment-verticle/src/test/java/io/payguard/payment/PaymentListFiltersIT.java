@@ -142,6 +142,38 @@ class PaymentListFiltersIT {
     assertThat(page2.header("Link")).isNull();
   }
 
+  /**
+   * Every RFC 3339 date-time is a bound (issue 19): a leap second is the first instant of the next second,
+   * as PostgreSQL reads it; digits past the microsecond round the bound up, which selects what the exact
+   * value would. The next page's link repeats a bound with its seconds, even when they are 0.
+   */
+  @Test
+  void leapSecondsAndLongFractionsAreBoundsLikeAnyOther() throws Exception {
+    Fixture f = Fixture.create(api);
+    String before = pay(f);
+    String at = pay(f);
+    String after = pay(f);
+    setCreatedAt(before, Instant.parse("2016-12-31T23:59:59.999999Z"));
+    setCreatedAt(at, Instant.parse("2017-01-01T00:00:00Z"));
+    setCreatedAt(after, Instant.parse("2017-01-01T00:00:00.000001Z"));
+    String mine = "&user_id=" + f.payer();
+
+    assertThat(ids("/payments?created_from=2016-12-31T23:59:60Z" + mine)).containsExactlyInAnyOrder(at, after);
+    assertThat(ids("/payments?created_to=2016-12-31T23:59:60Z" + mine)).containsExactly(before);
+    assertThat(ids("/payments?created_from=" + encode("2016-12-31T15:59:60-08:00") + mine))
+      .containsExactlyInAnyOrder(at, after);
+    assertThat(ids("/payments?created_from=2017-01-01T00:00:00.0000000001Z" + mine)).containsExactly(after);
+    assertThat(ids("/payments?created_from=2017-01-01T00:00:00.0000000000Z" + mine)).containsExactlyInAnyOrder(at, after);
+    assertThat(ids("/payments?created_to=2017-01-01T00:00:00.0000009999Z" + mine)).containsExactlyInAnyOrder(before, at);
+
+    Reply page1 = api.get("/payments?limit=1&created_from=2016-12-31T00:00:00Z&created_to=2017-01-02T00:00:00Z" + mine);
+    String link = page1.header("Link");
+    assertThat(link).contains("created_from=2016-12-31T00%3A00%3A00Z").contains("created_to=2017-01-02T00%3A00%3A00Z");
+    Reply page2 = api.get(link.substring(link.indexOf('<') + 1, link.indexOf('>')));
+    assertThat(page2.status()).as(page2.body()).isEqualTo(200);
+    assertThat(page2.json().findValuesAsText("payment_request_id")).containsExactly(at);
+  }
+
   @Test
   void invalidFilterValuesAreA422NamingEachParameter() throws Exception {
     assertInvalid("/payments?status=PAID", "status");

@@ -134,6 +134,18 @@ class RiskApiIT {
     assertThat(invalid.status()).isEqualTo(422);
     assertThat(invalid.json().get("errors").findValuesAsText("message")).anyMatch(m -> m.contains("review_at"));
     assertThat(api.postRaw("/rules/simulate", "{\"rules\": " + committedRules + ", \"last\": 0}").status()).isEqualTo(422);
+
+    // JSON Schema's integer is any number without a fraction, however it is written (issue 19).
+    for (String last : new String[] {"10.0", "1e1", "1.0E+1", "100e-1"}) {
+      Reply integral = api.postRaw("/rules/simulate", "{\"rules\": " + committedRules + ", \"last\": " + last + "}");
+      assertThat(integral.status()).as(last + ": " + integral.body()).isEqualTo(200);
+      assertThat(integral.json().get("evaluated").asInt()).as(last).isLessThanOrEqualTo(10);
+    }
+    for (String last : new String[] {"10.5", "5000.0001", "1e4", "1e1000000000", "-1e1000000000"}) {
+      Reply refused = api.postRaw("/rules/simulate", "{\"rules\": " + committedRules + ", \"last\": " + last + "}");
+      assertThat(refused.status()).as(last + ": " + refused.body()).isEqualTo(422);
+      assertThat(refused.json().get("errors").findValuesAsText("field")).as(last).containsExactly("last");
+    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.payguard.payment.paging;
 
 import io.payguard.http.FieldError;
 import io.payguard.http.ProblemException;
+import io.payguard.http.Rfc3339;
 import io.payguard.http.UuidText;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
@@ -60,10 +61,13 @@ public final class QueryReader {
     return parsed(name, raw -> UuidText.parse(raw).orElseThrow(IllegalArgumentException::new), OFF_CONTRACT);
   }
 
-  /** An ISO-8601 instant with an offset, such as {@code 2026-11-24T19:27:58Z}. */
+  /**
+   * An RFC 3339 date-time, such as {@code 2026-11-24T19:27:58Z}, to the microsecond, rounded up
+   * ({@link Rfc3339}: leap seconds and any number of fraction digits, as the contract's format allows).
+   */
   public Optional<OffsetDateTime> instant(String name) {
-    return parsed(name, OffsetDateTime::parse,
-      "must be an ISO-8601 timestamp with an offset, such as 2026-11-24T19:27:58Z");
+    return parsed(name, Rfc3339::parseMicros,
+      "must be an RFC 3339 date-time with an offset, such as 2026-11-24T19:27:58Z");
   }
 
   /** Comma-separated names of {@code type}'s constants, in any case and with spaces around them. */

@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import static java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+
 /**
  * The filters of {@code GET /payments}: {@code status} (one or more, comma-separated), {@code user_id},
  * {@code payee_id}, and a creation window {@code created_from} (inclusive) to {@code created_to}
@@ -64,8 +66,9 @@ public record PaymentFilter(Set<PaymentStatus> statuses, Optional<UUID> userId, 
     }
     userId.ifPresent(id -> params.add("user_id=" + id));
     payeeId.ifPresent(id -> params.add("payee_id=" + id));
-    createdFrom.ifPresent(at -> params.add("created_from=" + encode(at.toString())));
-    createdTo.ifPresent(at -> params.add("created_to=" + encode(at.toString())));
+    // Always with seconds: OffsetDateTime.toString() leaves ":00" out, which RFC 3339 does not allow.
+    createdFrom.ifPresent(at -> params.add("created_from=" + encode(ISO_OFFSET_DATE_TIME.format(at))));
+    createdTo.ifPresent(at -> params.add("created_to=" + encode(ISO_OFFSET_DATE_TIME.format(at))));
     return params.stream().map(p -> "&" + p).reduce("", String::concat);
   }
 

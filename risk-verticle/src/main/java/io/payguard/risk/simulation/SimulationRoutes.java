@@ -13,6 +13,8 @@ import io.payguard.risk.rules.RuleSet;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.List;
+
 /**
  * {@code POST /rules/simulate}: a candidate rules document tried on the last N assessed payments. The
  * body reaches this handler validated against the contract ({@code Simulation}: {@code rules} an object,
@@ -22,6 +24,8 @@ public final class SimulationRoutes {
 
   /** The contract's default for {@code last}. */
   public static final int DEFAULT_SIZE = 500;
+  /** The contract's maximum for {@code last}. */
+  private static final int MAX_SIZE = 5000;
 
   private final DeadlinePool db;
   private final ActiveRules rules;
@@ -41,7 +45,7 @@ public final class SimulationRoutes {
   private void simulate(RoutingContext ctx) {
     ObjectNode body = JsonBodies.object(ctx);
     JsonNode last = body.get("last");
-    int size = last == null || last.isNull() ? DEFAULT_SIZE : last.intValue();
+    int size = last == null || last.isNull() ? DEFAULT_SIZE : size(last);
     RuleSet candidate;
     try {
       candidate = RuleSet.parse(Json.bytes(body.get("rules")));
@@ -52,5 +56,17 @@ public final class SimulationRoutes {
     db.read(ctx, c -> simulation.run(c, candidate, active, size))
       .compose(result -> Replies.json(ctx, 200, result))
       .onFailure(ctx::fail);
+  }
+
+  /**
+   * The contract bounds {@code last}; this is its second line, for a value the validator could not judge
+   * (it passes such a request on): anything but a whole number in bounds is refused, never truncated.
+   */
+  private static int size(JsonNode last) {
+    if (!last.isNumber() || !last.canConvertToExactIntegral() || !last.canConvertToInt()
+      || last.intValue() < 1 || last.intValue() > MAX_SIZE) {
+      throw ProblemException.invalid(List.of(new FieldError("last", "must be an integer from 1 to " + MAX_SIZE)));
+    }
+    return last.intValue();
   }
 }
