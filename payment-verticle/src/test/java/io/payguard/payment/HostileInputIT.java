@@ -173,7 +173,7 @@ class HostileInputIT {
     return out.toByteArray();
   }
 
-  private static List<BadRequest> cases(Fixture f, String review) {
+  static List<BadRequest> cases(Fixture f, String review) {
     String uuid = "\"" + UUID.randomUUID() + "\"";
     List<Field> user = List.of(
       new Field("first_name", Kind.NAME, "\"Ada\"", true),

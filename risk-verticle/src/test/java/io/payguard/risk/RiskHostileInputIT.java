@@ -38,22 +38,7 @@ class RiskHostileInputIT {
 
   @Test
   void generatedBadRequestsGetCleanProblemsAndWriteNothing() throws Exception {
-    String rules = Files.readString(Services.projectRoot().resolve("conf/risk-rules.json"));
-    List<Field> simulate = List.of(
-      new Field("rules", Kind.OBJECT, rules, true),
-      new Field("last", Kind.INTEGER, "10", false));
-    List<BadRequest> cases = new BadRequests(SEED)
-      .jsonEndpoint("/rules/simulate", simulate)
-      .nestedMutations("/rules/simulate", "rules", rules, Map.of("last", "10"), 150)
-      .randomCombinations("/rules/simulate", simulate, 20)
-      .badPathIds("GET", "/assessments", "")
-      .pathTraversal()
-      .unknownRoutes(20)
-      .unsupportedMethods("/rules/simulate", "GET", "PUT", "DELETE", "PATCH")
-      .unsupportedMethods("/rules", "POST", "PUT", "DELETE", "PATCH")
-      .unsupportedMethods("/assessments/" + UUID.randomUUID(), "POST", "PUT", "DELETE", "PATCH")
-      .hugeHeaders("/rules")
-      .cases();
+    List<BadRequest> cases = cases();
     // Messages of other tests may still be arriving; wait until the consumer and relay are quiet.
     awaitQuiet();
     Map<String, Long> before = RowCounts.of(stack, "risk_schema");
@@ -67,6 +52,26 @@ class RiskHostileInputIT {
     // The requests carry the API key, so what refuses them is validation, not authentication.
     assertThat(report.byStatus()).doesNotContainKey(401);
     assertThat(RowCounts.of(stack, "risk_schema")).isEqualTo(before);
+  }
+
+  /** The generated bad requests for the risk API; RiskPrismIT sends them through Prism too. */
+  static List<BadRequest> cases() throws Exception {
+    String rules = Files.readString(Services.projectRoot().resolve("conf/risk-rules.json"));
+    List<Field> simulate = List.of(
+      new Field("rules", Kind.OBJECT, rules, true),
+      new Field("last", Kind.INTEGER, "10", false));
+    return new BadRequests(SEED)
+      .jsonEndpoint("/rules/simulate", simulate)
+      .nestedMutations("/rules/simulate", "rules", rules, Map.of("last", "10"), 150)
+      .randomCombinations("/rules/simulate", simulate, 20)
+      .badPathIds("GET", "/assessments", "")
+      .pathTraversal()
+      .unknownRoutes(20)
+      .unsupportedMethods("/rules/simulate", "GET", "PUT", "DELETE", "PATCH")
+      .unsupportedMethods("/rules", "POST", "PUT", "DELETE", "PATCH")
+      .unsupportedMethods("/assessments/" + UUID.randomUUID(), "POST", "PUT", "DELETE", "PATCH")
+      .hugeHeaders("/rules")
+      .cases();
   }
 
   private static void awaitQuiet() throws Exception {

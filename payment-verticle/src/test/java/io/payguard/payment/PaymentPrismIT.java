@@ -1,0 +1,126 @@
+package io.payguard.payment;
+
+import io.payguard.payment.PaymentApiIT.Fixture;
+import io.payguard.testsupport.ApiClient;
+import io.payguard.testsupport.ContractLens;
+import io.payguard.testsupport.ContractLens.Probe;
+import io.payguard.testsupport.PrismProxy;
+import io.payguard.testsupport.RunningService;
+import io.payguard.testsupport.TestStack;
+import io.payguard.testsupport.hostile.BadRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The payment contract as Stoplight Prism reads it, a validator nobody here wrote (issue 19): every
+ * operation with valid requests and its documented errors, then every generated hostile request, each sent
+ * straight to the service and through Prism. Prism and the service must agree on which requests are
+ * valid, and Prism must find every reply on the contract.
+ */
+class PaymentPrismIT {
+
+  @RegisterExtension
+  static final RunningService service = RunningService.of("payment", PaymentVerticle::new);
+  private static final ApiClient api = service.api();
+
+  /**
+   * Refusals for rules the contract states in words because JSON Schema cannot: an amount's exact digits
+   * (validators compare numbers as binary floating point), the ISO 4217 table, a parameter or header given
+   * twice, a window whose end is not after its start, cursors this API did not issue, and references to
+   * rows that do not exist.
+   */
+  static final List<String> BEYOND_THE_SCHEMA = List.of("decimal places", "integer digits", "ISO 4217",
+    "must be given at most once", "must be later than created_from", "is not a cursor this API returned",
+    "no user with this id", "no payment method with this id", "Idempotency-Key header must be given once");
+
+  @Test
+  void prismAndTheServiceReadTheContractAlike() throws Exception {
+    var prism = PrismProxy.executable();
+    assumeTrue(prism.isPresent(), "no Prism on this machine (PAYGUARD_PRISM): .ci/prism.sh installs it");
+    Fixture f = Fixture.create(api);
+    String pending = f.pay("12.50", "EUR").json().get("payment_request_id").asText();
+    String review = f.pay("10.00", "EUR").json().get("payment_request_id").asText();
+    try (var c = TestStack.shared().adminConnection(); var s = c.prepareStatement(
+      "UPDATE payment_schema.payment_request SET status = 'REVIEW' WHERE payment_request_id = ?")) {
+      s.setObject(1, UUID.fromString(review));
+      s.executeUpdate();
+    }
+    List<Probe> probes = new ArrayList<>(valid(f, pending, review));
+    for (BadRequest bad : HostileInputIT.cases(f, review)) {
+      if (!bad.raw()) {
+        probes.add(Probe.of(bad));
+      }
+    }
+    try (PrismProxy proxy = PrismProxy.start(prism.get(), Path.of("..", "contracts", "payment.yaml").toAbsolutePath(),
+      service.baseUrl())) {
+      ContractLens.Report report = new ContractLens(api, proxy, BEYOND_THE_SCHEMA, ContractLens.PrismGap.KNOWN).run(probes);
+      System.out.println(report.summary("payment API through Prism"));
+      report.disagreements().forEach(System.out::println);
+      assertThat(report.disagreements()).as(report.summary("payment API")).isEmpty();
+      assertThat(report.prismRefused()).as("Prism judged the hostile requests").isGreaterThan(300);
+    }
+  }
+
+  /**
+   * The lens fails when the two disagree. Prism's own known gap shows it: it takes the Bearer scheme in
+   * one case only, while RFC 9110 (11.1) makes an authentication scheme case-insensitive, as the service
+   * does; so a lower-case "bearer" is accepted by the service and called invalid by Prism.
+   */
+  @Test
+  void aDisagreementIsFoundWhenThereIsOne() throws Exception {
+    var prism = PrismProxy.executable();
+    assumeTrue(prism.isPresent(), "no Prism on this machine (PAYGUARD_PRISM): .ci/prism.sh installs it");
+    Probe lowerCase = new Probe("case-insensitive scheme", "GET", "/users?limit=1",
+      Map.of("Authorization", ApiClient.authorization().replace("Bearer ", "bearer ")), null);
+    try (PrismProxy proxy = PrismProxy.start(prism.get(), Path.of("..", "contracts", "payment.yaml").toAbsolutePath(),
+      service.baseUrl())) {
+      ContractLens.Report report = new ContractLens(api, proxy, BEYOND_THE_SCHEMA, ContractLens.PrismGap.KNOWN)
+        .run(List.of(lowerCase, get("/users?limit=1")));
+      assertThat(report.disagreements()).hasSize(1);
+      assertThat(report.disagreements().get(0)).startsWith("accepted what Prism calls invalid: GET /users?limit=1")
+        .contains("Invalid security scheme");
+    }
+  }
+
+  private static List<Probe> valid(Fixture f, String pending, String review) {
+    String payment = """
+      {"user_id": "%s", "payee_id": "%s", "payment_method_id": "%s", "amount": "3.10", "currency": "eur"}"""
+      .formatted(f.payer(), f.payee(), f.method());
+    List<Probe> probes = new ArrayList<>(List.of(
+      get("/users"), get("/users?limit=2"), get("/users/" + f.payer()), get("/users/" + UUID.randomUUID()),
+      get("/payment_methods"), get("/payment_methods/" + f.method()), get("/payments"),
+      get("/payments/" + pending), get("/payments/" + UUID.randomUUID()),
+      get("/payments?status=REVIEW,declined&user_id=" + f.payer() + "&created_from=2016-12-31T23:59:60Z"),
+      get("/payments?limit=1&created_to=2099-01-01T00:00:00.1234567891%2B01:00"),
+      get("/health/live"), get("/health/ready"), get("/metrics"), get("/openapi.yaml"), get("/openapi.json"),
+      get("/docs"), get("/docs/swagger-ui.css"), get("/docs/swagger-ui-bundle.js"), get("/docs/favicon-32x32.png"),
+      post("/users", "{\"first_name\": \"Grace\", \"last_name\": \"Hopper\"}"),
+      post("/users", "{\"first_name\": \"\\tGrace\", \"last_name\": \"Hopper\", \"user_id\": null}"),
+      post("/payment_methods", "{\"name\": \"wallet\"}"),
+      post("/payments", payment),
+      post("/payments", payment.replace("\"3.10\"", "3.1")),
+      post("/payments/" + pending + "/approve", "{\"by\": \"ops\", \"reason\": \"pending, so a 409\"}"),
+      post("/payments/" + review + "/decline", "{\"by\": \"ops\", \"reason\": \"mule pattern\"}"),
+      post("/payments/" + review + "/approve", "{\"by\": \"ops\", \"reason\": \"decided, so a 409\"}")));
+    return probes;
+  }
+
+  private static Probe get(String path) {
+    return new Probe("valid", "GET", path, Map.of(), null);
+  }
+
+  private static Probe post(String path, String json) {
+    return new Probe("valid", "POST", path, Map.of("Content-Type", "application/json"),
+      json.getBytes(StandardCharsets.UTF_8));
+  }
+}
