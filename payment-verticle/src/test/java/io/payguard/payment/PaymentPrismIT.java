@@ -112,6 +112,10 @@ class PaymentPrismIT {
       post("/payments/" + pending + "/approve", "{\"by\": \"ops\", \"reason\": \"pending, so a 409\"}"),
       post("/payments/" + review + "/decline", "{\"by\": \"ops\", \"reason\": \"mule pattern\"}"),
       post("/payments/" + review + "/approve", "{\"by\": \"ops\", \"reason\": \"decided, so a 409\"}")));
+    // Documented 401s: a key this service does not know (Prism checks only that the scheme is there).
+    for (String path : List.of("/users", "/payments/" + pending, "/payment_methods")) {
+      probes.add(new Probe("unknown key", "GET", path, Map.of("Authorization", "Bearer not-a-key-of-ours"), null));
+    }
     return probes;
   }
 

@@ -4,8 +4,10 @@ import io.payguard.events.Topics;
 import io.payguard.payment.PaymentVerticle;
 import io.payguard.risk.RiskVerticle;
 import io.payguard.testsupport.ApiClient;
+import io.payguard.testsupport.EventContract;
 import io.payguard.testsupport.Services;
 import io.payguard.testsupport.TestStack;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -115,6 +117,15 @@ class PaymentFlowIT {
     assertThat(stack.count("SELECT count(*) FROM (SELECT auth_request_id FROM risk_schema.auth_request"
       + " GROUP BY auth_request_id HAVING count(*) > 1) d")).isZero();
     System.out.printf("accepted=100 assessed=%d lost=%d%n", assessments(accepted), 100 - assessments(accepted));
+
+    // The records both services published are what contracts/events says (issue 19): value, key, headers.
+    for (String topic : List.of(Topics.PAYMENT_REQUEST, Topics.RISK_ASSESSMENT)) {
+      EventContract contract = EventContract.of(topic);
+      List<ConsumerRecord<String, String>> records = stack.awaitRecords(topic, r -> payer.equals(r.key()), 100,
+        Duration.ofSeconds(30));
+      assertThat(records).hasSizeGreaterThanOrEqualTo(100);
+      assertThat(records.stream().flatMap(r -> contract.violations(r).stream())).as(topic).isEmpty();
+    }
   }
 
   private static long assessments(List<UUID> ids) throws Exception {
