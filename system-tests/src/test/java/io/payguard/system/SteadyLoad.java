@@ -37,6 +37,7 @@ final class SteadyLoad implements AutoCloseable {
   private final AtomicInteger noReply = new AtomicInteger();
   private final AtomicInteger unavailableWithoutRetryAfter = new AtomicInteger();
   private final AtomicInteger shed = new AtomicInteger();
+  private final AtomicInteger pastDeadline = new AtomicInteger();
   private final java.util.Queue<Long> replyMillis = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final AtomicInteger sent = new AtomicInteger();
   private ScheduledExecutorService timer;
@@ -106,6 +107,9 @@ final class SteadyLoad implements AutoCloseable {
       if (response.statusCode() == 503 && response.body().contains("/overloaded\"")) {
         shed.incrementAndGet();
       }
+      if (response.statusCode() == 503 && response.body().contains("/deadline-exceeded\"")) {
+        pastDeadline.incrementAndGet();
+      }
       if (response.statusCode() / 100 == 2) {
         JsonNode payment = ApiClient.parse(response.body());
         accepted.add(UUID.fromString(payment.get("payment_request_id").asText()));
@@ -142,6 +146,21 @@ final class SteadyLoad implements AutoCloseable {
     return shed.get();
   }
 
+  /** Requests refused at their deadline (503, type {@code deadline-exceeded}): nothing was written. */
+  int pastDeadline() {
+    return pastDeadline.get();
+  }
+
+  /**
+   * {@link #serverErrors()} less the refusals at a deadline too: for a scenario that promises answers,
+   * not speed, where a stall may make a request outlive its deadline and be refused, writing nothing.
+   */
+  Map<Integer, Integer> serverErrorsBesidesRefusals() {
+    Map<Integer, Integer> errors = serverErrors();
+    errors.computeIfPresent(503, (status, count) -> count == pastDeadline.get() ? null : count - pastDeadline.get());
+    return errors;
+  }
+
   int noReply() {
     return noReply.get();
   }
@@ -163,6 +182,7 @@ final class SteadyLoad implements AutoCloseable {
     noReply.set(0);
     unavailableWithoutRetryAfter.set(0);
     shed.set(0);
+    pastDeadline.set(0);
   }
 
   @Override
