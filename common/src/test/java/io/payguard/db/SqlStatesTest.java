@@ -30,6 +30,11 @@ class SqlStatesTest {
     assertThat(SqlStates.isUnavailable(new io.vertx.core.VertxException("Timeout waiting for connection", true)))
       .as("pool wait timeout").isTrue();
     assertThat(SqlStates.isUnavailable(new io.vertx.core.VertxException("something else", true))).isFalse();
+    // Commands queued on a connection that closed (ContainerStackIT, PostgreSQL stopped: was a 500).
+    assertThat(SqlStates.isUnavailable(io.vertx.core.VertxException.noStackTrace(
+      "Connection is not active now, current status: CLOSING"))).isTrue();
+    assertThat(SqlStates.isUnavailable(io.vertx.core.VertxException.noStackTrace(
+      "Pending requests failed to be sent due to connection has been closed."))).isTrue();
     assertThat(SqlStates.isUnavailable(pg("57P01"))).as("admin shutdown").isTrue();
     assertThat(SqlStates.isUnavailable(pg("57P03"))).as("cannot connect now").isTrue();
     assertThat(SqlStates.isUnavailable(pg("53300"))).as("too many connections").isTrue();
