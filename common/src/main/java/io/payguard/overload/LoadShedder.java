@@ -54,20 +54,17 @@ public final class LoadShedder extends Guard {
         busiest + ", " + priority.name().toLowerCase() + " traffic shed from " + Math.round(priority.shedAt * 100) + " %");
       return;
     }
-    long lag = signals.decisionLagSeconds();
-    if (priority == Priority.CRITICAL && route.equals("POST /payments") && bounds.maxDecisionLagSeconds() > 0
-      && lag > bounds.maxDecisionLagSeconds()) {
-      refusals.refuse(ctx, Refusals.Reason.DECISION_LAG, 5, "Payments are being decided late; retry in a moment.",
-        "oldest undecided payment " + lag + " s old, bound " + bounds.maxDecisionLagSeconds() + " s");
-      return;
+    if (priority == Priority.CRITICAL && route.equals("POST /payments") && bounds.maxDecisionLagSeconds() > 0) {
+      long lag = signals.decisionLagSeconds();
+      if (lag > bounds.maxDecisionLagSeconds()) {
+        refusals.refuse(ctx, Refusals.Reason.DECISION_LAG, 5, "Payments are being decided late; retry in a moment.",
+          "oldest undecided payment " + lag + " s old, bound " + bounds.maxDecisionLagSeconds() + " s");
+        return;
+      }
     }
     signals.inFlight().incrementAndGet();
     ctx.addEndHandler(done -> signals.inFlight().decrementAndGet());
     ctx.next();
-  }
-
-  double utilisation() {
-    return busiest().utilisation();
   }
 
   /** The signal nearest its bound. */

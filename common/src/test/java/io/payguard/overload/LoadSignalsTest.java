@@ -37,7 +37,7 @@ class LoadSignalsTest {
     LoadShedder shedder = new LoadShedder(signals, bounds, new Refusals(new SimpleMeterRegistry()));
     signals.inFlight().set(10);
     assertThat(shedder.busiest().signal()).isEqualTo("requests in flight");
-    assertThat(shedder.utilisation()).isEqualTo(0.1);
+    assertThat(shedder.busiest().utilisation()).isEqualTo(0.1);
 
     signals.waiting(System.nanoTime() - 400 * MS);
     LoadShedder.Saturation busiest = shedder.busiest();
