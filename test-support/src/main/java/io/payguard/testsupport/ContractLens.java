@@ -3,7 +3,6 @@ package io.payguard.testsupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.payguard.testsupport.hostile.BadRequest;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
@@ -32,6 +31,15 @@ public final class ContractLens {
 
   /** One request: what {@link ApiClient#send(String, String, Map, byte[])} takes. */
   public record Probe(String label, String method, String path, Map<String, String> headers, byte[] body) {
+
+    public static Probe get(String path) {
+      return new Probe("valid", "GET", path, Map.of(), null);
+    }
+
+    public static Probe postJson(String path, String json) {
+      return new Probe("valid", "POST", path, Map.of("Content-Type", "application/json"),
+        json.getBytes(StandardCharsets.UTF_8));
+    }
 
     public static Probe of(BadRequest bad) {
       return new Probe(bad.category() + " [" + bad.label() + "]", bad.method(), bad.path(), bad.headers(), bad.body());
@@ -220,27 +228,12 @@ public final class ContractLens {
    * {@code /payments/%C0%AF}: such requests go to the service only (HostileInputIT checks its 400).
    */
   static boolean utf8Url(String path) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    for (int i = 0; i < path.length(); i++) {
-      char c = path.charAt(i);
-      if (c == '%' && i + 2 < path.length()) {
-        try {
-          bytes.write(Integer.parseInt(path.substring(i + 1, i + 3), 16));
-          i += 2;
-          continue;
-        } catch (NumberFormatException notAnEscape) {
-          return false;
-        }
-      }
-      if (c == '%') {
-        return false;
-      }
-      bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
-    }
     try {
-      StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes.toByteArray()));
+      // ISO-8859-1 keeps each escaped byte as it is, so the strict decoder below judges the bytes sent.
+      byte[] bytes = URLDecoder.decode(path, StandardCharsets.ISO_8859_1).getBytes(StandardCharsets.ISO_8859_1);
+      StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
       return true;
-    } catch (CharacterCodingException notUtf8) {
+    } catch (IllegalArgumentException | CharacterCodingException notUtf8) {
       return false;
     }
   }

@@ -2,6 +2,8 @@ package io.payguard.testsupport;
 
 import io.payguard.stack.Ports;
 
+import org.junit.jupiter.api.Assumptions;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -44,6 +46,16 @@ public final class PrismProxy implements AutoCloseable {
         + ") is not an executable; run .ci/prism.sh");
     }
     return Optional.empty();
+  }
+
+  /**
+   * Prism in front of {@code upstream} with {@code contracts/<service>.yaml}, or the calling test skipped
+   * when this machine has none (and does not require one).
+   */
+  public static PrismProxy startOrSkip(String service, String upstream) throws Exception {
+    Optional<Path> prism = executable();
+    Assumptions.assumeTrue(prism.isPresent(), "no Prism on this machine (PAYGUARD_PRISM): .ci/prism.sh installs it");
+    return start(prism.get(), Services.projectRoot().resolve("contracts/" + service + ".yaml"), upstream);
   }
 
   /** Prism on a free port, proxying to {@code upstream} with {@code contract}; ready when returned. */
