@@ -71,7 +71,13 @@ public final class ConfigSchema {
     String keyword = keyword(error);
     String key = key(error);
     String message = String.valueOf(error.getError());
+    if (String.valueOf(error.getKeywordLocation()).contains("/then/")
+      && (keyword.equals("minLength") || keyword.equals("required"))) {
+      // if/then: a key only some modes need (the CA file of TLS), given empty or not at all.
+      return join(key, keyword.equals("required") ? property(message) : null) + " must be set for the mode chosen";
+    }
     return switch (keyword) {
+      case "enum" -> name(key) + " is not one of the values it may take";
       case "type" -> name(key) + " must be " + expected(message);
       case "required" -> missing(join(key, property(message)));
       // The validator also reports a known key whose value failed as "additional": only a key with no

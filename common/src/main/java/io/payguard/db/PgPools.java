@@ -2,9 +2,12 @@ package io.payguard.db;
 
 import io.payguard.config.DbConfig;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.SslMode;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 
@@ -30,6 +33,12 @@ public final class PgPools {
       .setPreparedStatementCacheSqlLimit(PREPARED_SQL_LIMIT)
       .setPipeliningLimit(256)
       .setReconnectAttempts(0);
+    if (db.tls()) {
+      // verify-full: the server's certificate must chain to the configured CA and name the host dialled.
+      connect.setSslMode(SslMode.VERIFY_FULL).setSslOptions(new ClientSSLOptions()
+        .setTrustOptions(new PemTrustOptions().addCertPath(db.sslRootCert()))
+        .setHostnameVerificationAlgorithm("HTTPS"));
+    }
     // A database host that vanished (a stopped container: its address answers nothing) must not hold a
     // pool slot for the client's default 60 s per attempt: each new connection gets 3 s.
     NetClientOptions transport = new NetClientOptions().setConnectTimeout(3_000);

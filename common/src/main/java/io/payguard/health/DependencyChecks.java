@@ -1,6 +1,7 @@
 package io.payguard.health;
 
 import io.payguard.config.KafkaConfig;
+import io.payguard.kafka.KafkaClients;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.sqlclient.Pool;
@@ -24,10 +25,9 @@ public final class DependencyChecks {
 
   /** An admin client that gives up quickly, for health probes only. */
   public static KafkaAdminClient kafkaAdmin(Vertx vertx, KafkaConfig kafka) {
-    return KafkaAdminClient.create(vertx, Map.of(
-      "bootstrap.servers", kafka.bootstrapServers(),
-      "client.id", kafka.clientId() + "-health",
-      "request.timeout.ms", "2000",
-      "default.api.timeout.ms", "2000"));
+    Map<String, String> config = KafkaClients.admin(kafka, "health");
+    config.put("request.timeout.ms", "2000");
+    config.put("default.api.timeout.ms", "2000");
+    return KafkaAdminClient.create(vertx, config);
   }
 }

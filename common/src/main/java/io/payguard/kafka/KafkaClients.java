@@ -1,8 +1,10 @@
 package io.payguard.kafka;
 
 import io.payguard.config.KafkaConfig;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -30,6 +32,7 @@ public final class KafkaClients {
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    config.putAll(security(kafka));
     return config;
   }
 
@@ -51,6 +54,31 @@ public final class KafkaClients {
     config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000");
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    config.putAll(security(kafka));
     return config;
+  }
+
+  /** For an admin client: the brokers, an identity and the same transport as the service's other clients. */
+  public static Map<String, String> admin(KafkaConfig kafka, String role) {
+    Map<String, String> config = new HashMap<>();
+    config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    config.put(CommonClientConfigs.CLIENT_ID_CONFIG, kafka.clientId() + "-" + role);
+    config.putAll(security(kafka));
+    return config;
+  }
+
+  /**
+   * How every client of the service reaches the brokers: in plain text, or over TLS with the brokers'
+   * certificates checked against the configured CA (PEM) and their host names verified (Kafka's default).
+   */
+  static Map<String, String> security(KafkaConfig kafka) {
+    if (!kafka.tls()) {
+      return Map.of(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT");
+    }
+    return Map.of(
+      CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SSL",
+      SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM",
+      SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, kafka.sslTrustCert(),
+      SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG, "https");
   }
 }

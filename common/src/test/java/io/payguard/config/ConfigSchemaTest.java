@@ -71,4 +71,34 @@ class ConfigSchemaTest {
     config.getJsonObject("http").put("port", 70000);
     assertThat(problem("risk", config)).contains("http.port is out of range");
   }
+
+  @Test
+  void tlsWithoutItsCaFileIsRefusedAndAnUnknownModeIsNamed() throws Exception {
+    JsonObject config = committed("payment");
+    config.getJsonObject("db").put("sslMode", "verify-full");
+    config.getJsonObject("kafka").put("securityProtocol", "SSL");
+    assertThat(problem("payment", config)).contains("db.sslRootCert", "kafka.sslTrustCert");
+
+    config.getJsonObject("db").put("sslRootCert", "/certs/ca.crt");
+    config.getJsonObject("kafka").put("sslTrustCert", "/certs/ca.crt");
+    ConfigSchema.of("payment").check(config);
+
+    config.getJsonObject("db").put("sslMode", "require");
+    assertThat(problem("payment", config)).contains("db.sslMode");
+  }
+
+  @Test
+  void tlsIsSetFromTheEnvironmentAlone() throws Exception {
+    JsonObject file = new JsonObject(Files.readString(Path.of("..", "conf", "risk.json")));
+    JsonObject config = EnvOverrides.apply(file, Map.of("PAYGUARD_DB_PASSWORD", SECRET,
+      "PAYGUARD_DB_SSL_MODE", "verify-full", "PAYGUARD_DB_SSL_ROOT_CERT", "/certs/ca.crt",
+      "PAYGUARD_KAFKA_SECURITY_PROTOCOL", "SSL", "PAYGUARD_KAFKA_SSL_TRUST_CERT", "/certs/ca.crt"),
+      List.of("db.password", "apiKeys"));
+    ConfigSchema.of("risk").check(config);
+    DbConfig db = DbConfig.from(config.getJsonObject("db"));
+    assertThat(db.tls()).isTrue();
+    assertThat(db.jdbcUrl()).endsWith("?sslmode=verify-full&sslrootcert=%2Fcerts%2Fca.crt");
+    assertThat(KafkaConfig.from(config.getJsonObject("kafka")).tls()).isTrue();
+    assertThat(DbConfig.from(committed("risk").getJsonObject("db")).jdbcUrl()).endsWith("?sslmode=disable");
+  }
 }
