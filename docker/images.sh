@@ -12,6 +12,7 @@
 #   localhost/payguard/postgres:17          postgres:17                   PostgreSQL 17.6 server binaries from Maven
 #                                                                         Central (zonky), Debian's psql/pg_isready
 #   localhost/payguard/kafka:4.1.1          apache/kafka:4.1.1            Kafka 4.1.1 jars from Maven Central
+#   localhost/payguard/haproxy:2.6          haproxy:2.6                   Debian's haproxy (the cluster's LB)
 #   localhost/payguard/service:local        (built by compose otherwise)  the services' jars, built on this host
 #
 # A second run reuses everything: the base is kept once imported (--rebuild-base makes it again), the other
@@ -27,6 +28,7 @@ JRE=$PREFIX/jre:17
 MAVEN=$PREFIX/maven:3-jdk17
 POSTGRES=$PREFIX/postgres:17
 KAFKA=$PREFIX/kafka:4.1.1
+HAPROXY=$PREFIX/haproxy:2.6
 SERVICE=$PREFIX/service:local
 
 say() { echo "[images] $*" >&2; }
@@ -100,6 +102,7 @@ build "$JRE" docker/images/jre.Dockerfile --build-arg BASE_IMAGE="$BASE" docker/
 build "$MAVEN" docker/images/maven.Dockerfile --build-arg BASE_IMAGE="$BASE" docker/images
 build "$POSTGRES" docker/images/postgres.Dockerfile --build-arg BASE_IMAGE="$BASE" docker/images
 build "$KAFKA" docker/images/kafka.Dockerfile --build-arg JRE_IMAGE="$JRE" docker/images
+build "$HAPROXY" docker/images/haproxy.Dockerfile --build-arg BASE_IMAGE="$BASE" docker/images
 jars
 build "$SERVICE" docker/service.Dockerfile --build-arg JRE_IMAGE="$JRE" --build-arg BUILD_IMAGE="$MAVEN" \
   --build-arg JARS=prebuilt .
@@ -108,6 +111,7 @@ say "done in $(($(date +%s) - started)) s"
 cat <<EOF
 export PAYGUARD_POSTGRES_IMAGE=$POSTGRES
 export PAYGUARD_KAFKA_IMAGE=$KAFKA
+export PAYGUARD_HAPROXY_IMAGE=$HAPROXY
 export PAYGUARD_JRE_IMAGE=$JRE
 export PAYGUARD_BUILD_IMAGE=$MAVEN
 export PAYGUARD_IMAGE=$SERVICE

@@ -2,6 +2,7 @@ package io.payguard.system;
 
 import io.payguard.stack.Ports;
 import io.payguard.stack.Secrets;
+import io.payguard.testsupport.ApiClient;
 import io.payguard.testsupport.Services;
 import io.payguard.testsupport.TestStack;
 
@@ -24,31 +25,82 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * docker/compose.yaml brought up as a project of its own (free ports, generated secrets), driven as an
- * operator would: docker-compose for the project, the engine's CLI (podman or docker) for what happens
+ * A compose file of docker/ brought up as a project of its own (free ports, generated secrets), driven as
+ * an operator would: docker-compose for the project, the engine's CLI (podman or docker) for what happens
  * to single containers. The images are whatever the PAYGUARD_*_IMAGE variables name (docker/images.sh).
+ * {@link #single()} is docker/compose.yaml; {@link #cluster(Path)} is docker/cluster.yaml with its
+ * certificates.
  */
 final class ComposeStack implements AutoCloseable {
 
-  private final String project = "payguard-it";
+  private final String project;
+  private final String file;
   private final Path root = Services.projectRoot();
   private final String engine = System.getenv().getOrDefault("PAYGUARD_ENGINE", "podman");
   private final Map<String, String> env = new HashMap<>(System.getenv());
   private final String postgresPassword = Secrets.random();
-  private final int paymentPort = Ports.free();
-  private final int riskPort = Ports.free();
-  private final int pgPort = Ports.free();
+  private final Map<String, Integer> ports = new HashMap<>();
+  private final String scheme;
+  private final String paymentPort;
+  private final String riskPort;
+  private final String jdbcOptions;
+  private final HttpClient http;
   private final Path log;
 
-  ComposeStack() throws IOException {
+  private ComposeStack(String file, String project, String scheme, String paymentPort, String riskPort,
+                       String jdbcOptions, HttpClient http, Map<String, String> extraEnv, List<String> portVariables)
+    throws IOException {
+    this.file = file;
+    this.project = project;
+    this.scheme = scheme;
+    this.paymentPort = paymentPort;
+    this.riskPort = riskPort;
+    this.jdbcOptions = jdbcOptions;
+    this.http = http;
     env.put("POSTGRES_PASSWORD", postgresPassword);
     env.put("PAYMENT_DB_PASSWORD", Secrets.random());
     env.put("RISK_DB_PASSWORD", Secrets.random());
     env.put("PAYGUARD_API_KEYS", TestStack.API_KEY);
-    env.put("PAYGUARD_PAYMENT_PORT", String.valueOf(paymentPort));
-    env.put("PAYGUARD_RISK_PORT", String.valueOf(riskPort));
-    env.put("PAYGUARD_PG_PORT", String.valueOf(pgPort));
-    log = Files.createTempFile("payguard-compose-", ".log");
+    env.putAll(extraEnv);
+    for (String variable : portVariables) {
+      int port = Ports.free();
+      ports.put(variable, port);
+      env.put(variable, String.valueOf(port));
+    }
+    log = Files.createTempFile("payguard-" + project + "-", ".log");
+  }
+
+  /** docker/compose.yaml: one container of each part, plain HTTP, published on free ports. */
+  static ComposeStack single() throws IOException {
+    return new ComposeStack("docker/compose.yaml", "payguard-it", "http", "PAYGUARD_PAYMENT_PORT",
+      "PAYGUARD_RISK_PORT", "", HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build(), Map.of(),
+      List.of("PAYGUARD_PAYMENT_PORT", "PAYGUARD_RISK_PORT", "PAYGUARD_PG_PORT"));
+  }
+
+  /**
+   * docker/cluster.yaml with the certificates of {@code ca} (docker/cluster/certs.sh): HTTPS through the
+   * load balancer, PostgreSQL and the brokers' external listeners over TLS only.
+   */
+  static ComposeStack cluster(PrivateCa ca) throws IOException {
+    return new ComposeStack("docker/cluster.yaml", "payguard-cluster-it", "https", "PAYGUARD_LB_PAYMENT_PORT",
+      "PAYGUARD_LB_RISK_PORT", "?sslmode=verify-full&sslrootcert=" + ca.certificate(), ca.httpClient(),
+      Map.of("PAYGUARD_CERTS", ca.directory().toString()),
+      List.of("PAYGUARD_LB_PAYMENT_PORT", "PAYGUARD_LB_RISK_PORT", "PAYGUARD_PG_PORT", "PAYGUARD_KAFKA_1_PORT",
+        "PAYGUARD_KAFKA_2_PORT", "PAYGUARD_KAFKA_3_PORT"));
+  }
+
+  /** The host port published for {@code variable} (PAYGUARD_PG_PORT, PAYGUARD_KAFKA_1_PORT, ...). */
+  int port(String variable) {
+    return ports.get(variable);
+  }
+
+  /** The HTTP client that reaches this deployment's published ports (the private CA trusted, for HTTPS). */
+  HttpClient http() {
+    return http;
+  }
+
+  ApiClient api(String baseUrl) {
+    return new ApiClient(baseUrl, http);
   }
 
   /** True where an engine answers and the images to run were named (docker/images.sh, or a registry). */
@@ -57,17 +109,25 @@ final class ComposeStack implements AutoCloseable {
   }
 
   String paymentUrl() {
-    return "http://127.0.0.1:" + paymentPort;
+    return scheme + "://localhost:" + port(paymentPort);
   }
 
   String riskUrl() {
-    return "http://127.0.0.1:" + riskPort;
+    return scheme + "://localhost:" + port(riskPort);
   }
 
-  /** The deployment's PostgreSQL through its published port, as its superuser. */
+  /** The deployment's PostgreSQL through its published port, as its superuser (over TLS in the cluster). */
   Connection database() throws Exception {
-    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/payguard", "postgres",
-      postgresPassword);
+    return DriverManager.getConnection(jdbcUrl() + jdbcOptions, "postgres", postgresPassword);
+  }
+
+  /** The published PostgreSQL without connection options. */
+  String jdbcUrl() {
+    return "jdbc:postgresql://localhost:" + port("PAYGUARD_PG_PORT") + "/payguard";
+  }
+
+  String postgresPassword() {
+    return postgresPassword;
   }
 
   void up() throws Exception {
@@ -103,8 +163,7 @@ final class ComposeStack implements AutoCloseable {
   }
 
   /** Waits until the service at {@code baseUrl} answers {@code GET /health/ready} with 200. */
-  static Duration awaitReady(String baseUrl, Duration timeout) throws Exception {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  Duration awaitReady(String baseUrl, Duration timeout) throws Exception {
     long started = System.nanoTime();
     long deadline = started + timeout.toNanos();
     while (System.nanoTime() < deadline) {
@@ -148,6 +207,13 @@ final class ComposeStack implements AutoCloseable {
     engine(Duration.ofSeconds(30), "unpause", container(service));
   }
 
+  /** Runs {@code command} in the service's container (docker-compose exec, no TTY). */
+  String exec(String service, String... command) throws Exception {
+    List<String> args = new ArrayList<>(List.of("exec", "-T", service));
+    args.addAll(List.of(command));
+    return compose(Duration.ofMinutes(1), args.toArray(String[]::new));
+  }
+
   String logs(String service) throws Exception {
     String all = compose(Duration.ofSeconds(30), "logs", "--no-color", "--tail", "40", service);
     return all.length() > 4000 ? all.substring(all.length() - 4000) : all;
@@ -160,7 +226,7 @@ final class ComposeStack implements AutoCloseable {
 
   private String compose(Duration timeout, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("docker-compose", "-p", project, "-f",
-      root.resolve("docker/compose.yaml").toString()));
+      root.resolve(file).toString()));
     command.addAll(List.of(args));
     return run(command, timeout);
   }

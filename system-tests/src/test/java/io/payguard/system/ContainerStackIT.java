@@ -37,7 +37,7 @@ class ContainerStackIT {
   @BeforeAll
   static void start() throws Exception {
     assumeTrue(ComposeStack.available(), "no container engine and images (run docker/images.sh)");
-    stack = new ComposeStack();
+    stack = ComposeStack.single();
     long started = System.nanoTime();
     stack.up();
     stack.awaitHealthy("payment", RECOVERY);
@@ -203,8 +203,8 @@ class ContainerStackIT {
   /** From now until both services answer ready again (their own /health/ready, through the published ports). */
   private static Duration bothReady() throws Exception {
     long started = System.nanoTime();
-    Duration payment = ComposeStack.awaitReady(stack.paymentUrl(), RECOVERY);
-    Duration risk = ComposeStack.awaitReady(stack.riskUrl(), RECOVERY);
+    Duration payment = stack.awaitReady(stack.paymentUrl(), RECOVERY);
+    Duration risk = stack.awaitReady(stack.riskUrl(), RECOVERY);
     System.out.printf("ready again: payment after %.1f s, risk after %.1f s more%n", payment.toMillis() / 1000.0,
       risk.toMillis() / 1000.0);
     return Duration.ofNanos(System.nanoTime() - started);

@@ -35,6 +35,26 @@ final class ExactlyOnce {
     return counts;
   }
 
+  /** From acceptance to the risk decision (payment_request.created_at to decided_at, the assessment's time). */
+  record Lag(long p50Millis, long p99Millis, long maxMillis) {
+  }
+
+  /** The decision lag of the accepted payments, measured in the payment service's own timestamps. */
+  static Lag lag(Callable<Connection> database, Set<UUID> accepted) throws Exception {
+    try (Connection c = database.call();
+         PreparedStatement s = c.prepareStatement("SELECT"
+           + " coalesce(percentile_disc(0.5) WITHIN GROUP (ORDER BY lag), 0),"
+           + " coalesce(percentile_disc(0.99) WITHIN GROUP (ORDER BY lag), 0), coalesce(max(lag), 0)"
+           + " FROM (SELECT extract(epoch FROM decided_at - created_at) * 1000 AS lag"
+           + " FROM payment_schema.payment_request WHERE payment_request_id = ANY(?) AND decided_at IS NOT NULL) l")) {
+      s.setArray(1, c.createArrayOf("uuid", accepted.toArray()));
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return new Lag(Math.round(rs.getDouble(1)), Math.round(rs.getDouble(2)), Math.round(rs.getDouble(3)));
+      }
+    }
+  }
+
   private static Counts count(Callable<Connection> database, Set<UUID> accepted) throws Exception {
     try (Connection c = database.call()) {
       Array ids = c.createArrayOf("uuid", accepted.toArray());

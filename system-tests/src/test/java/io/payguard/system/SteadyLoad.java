@@ -31,7 +31,7 @@ final class SteadyLoad implements AutoCloseable {
   private final List<String> baseUrls;
   private final List<UUID> users = new ArrayList<>();
   private final UUID method = UUID.randomUUID();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http;
   private final Set<UUID> accepted = ConcurrentHashMap.newKeySet();
   private final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
   private final AtomicInteger noReply = new AtomicInteger();
@@ -51,9 +51,15 @@ final class SteadyLoad implements AutoCloseable {
 
   /** {@code senderThreads}: how many requests may wait for their replies at once. */
   SteadyLoad(List<String> baseUrls, int senderThreads) throws Exception {
+    this(baseUrls, senderThreads, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
+  }
+
+  /** Through {@code http}: for HTTPS, a client that trusts the deployment's CA. */
+  SteadyLoad(List<String> baseUrls, int senderThreads, HttpClient http) throws Exception {
     this.baseUrls = List.copyOf(baseUrls);
     this.senderThreads = senderThreads;
-    ApiClient api = new ApiClient(baseUrls.get(0));
+    this.http = http;
+    ApiClient api = new ApiClient(baseUrls.get(0), http);
     for (int i = 0; i < 12; i++) {
       UUID user = UUID.randomUUID();
       require(api.post("/users", Map.of("user_id", user.toString(), "first_name", "Load", "last_name", "User" + i)));
@@ -168,6 +174,13 @@ final class SteadyLoad implements AutoCloseable {
   /** 503 replies that did not say when to come back. */
   int unavailableWithoutRetryAfter() {
     return unavailableWithoutRetryAfter.get();
+  }
+
+  /** The reply time at {@code quantile} (0.99: p99) of the replies since the last reset, in milliseconds. */
+  long replyQuantileMillis(double quantile) {
+    List<Long> fastestFirst = replyMillis.stream().sorted().toList();
+    return fastestFirst.isEmpty() ? 0 : fastestFirst.get((int) Math.min(fastestFirst.size() - 1,
+      Math.ceil(quantile * fastestFirst.size()) - 1));
   }
 
   /** How long each reply since the last reset took, in milliseconds, slowest first. */

@@ -30,14 +30,21 @@ public final class ApiClient {
 
   private final String baseUrl;
   private final Map<String, String> headers;
+  private final HttpClient http;
 
   public ApiClient(String baseUrl) {
-    this(baseUrl, Map.of("Authorization", authorization()));
+    this(baseUrl, HTTP);
   }
 
-  private ApiClient(String baseUrl, Map<String, String> headers) {
+  /** Through {@code http}: an HTTPS deployment's client, trusting its CA. */
+  public ApiClient(String baseUrl, HttpClient http) {
+    this(baseUrl, Map.of("Authorization", authorization()), http);
+  }
+
+  private ApiClient(String baseUrl, Map<String, String> headers, HttpClient http) {
     this.baseUrl = baseUrl;
     this.headers = Map.copyOf(headers);
+    this.http = http;
   }
 
   /** The {@code Authorization} header value for the test key, for tests that build their own requests. */
@@ -49,7 +56,7 @@ public final class ApiClient {
   public ApiClient withoutApiKey() {
     Map<String, String> copy = new LinkedHashMap<>(headers);
     copy.remove("Authorization");
-    return new ApiClient(baseUrl, copy);
+    return new ApiClient(baseUrl, copy, http);
   }
 
   /** The same client, sending {@code Authorization: Bearer <key>} with this key instead. */
@@ -61,7 +68,7 @@ public final class ApiClient {
   public ApiClient withHeader(String name, String value) {
     Map<String, String> copy = new LinkedHashMap<>(headers);
     copy.put(name, value);
-    return new ApiClient(baseUrl, copy);
+    return new ApiClient(baseUrl, copy, http);
   }
 
   /** One reply: status, headers and body. */
@@ -173,7 +180,7 @@ public final class ApiClient {
   }
 
   private Reply exchange(HttpRequest request) throws Exception {
-    HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     return new Reply(response.statusCode(), response.headers(), response.body());
   }
 }
