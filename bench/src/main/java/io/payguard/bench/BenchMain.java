@@ -31,12 +31,14 @@ public final class BenchMain {
 
     load (payments, get-one, list):
       --url http://127.0.0.1:8000   --api-key KEY (default: env PAYGUARD_API_KEY; sent as Authorization: Bearer)
+      --ca FILE (https: the PEM of a private CA to trust, e.g. docker/.certs/ca.crt of the cluster)
       --model open|closed (open)    --rate 250 (open: requests/s, latency from intended send time)
       --connections N (open 128, closed 16)   --duration 20s   --warmup 5s   --timeout 10s
     payments:
       --users 200  --methods 3  --currency EUR  --seed 42
       --kafka 127.0.0.1:19092 (decisions from risk_assessment; else polls GET /payments/{id})
       --poll-interval 250ms  --poll-loops 4  --settle-timeout 60s  --ceiling <ceiling result .json>
+      --end-to-end off (no decision tracking: only the payments reach the services; bench/scaling.sh)
       --risk-url http://127.0.0.1:8001 (then the rules in force are replayed over the latest 5,000 assessments:
         a score not reproduced fails the run)
     get-one: --seed-payments 200      list: --limit 100

@@ -149,19 +149,6 @@ final class ChaosStack implements AutoCloseable {
     return ExactlyOnce.await(() -> postgres.adminConnection(DatabaseBootstrap.DATABASE), accepted, timeout);
   }
 
-  /** Waits until {@code rows} assessments are stored, however they reached the risk service. */
-  void awaitAssessments(long rows, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    long stored = scalar("SELECT count(*) FROM risk_schema.auth_request");
-    while (stored < rows && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      stored = scalar("SELECT count(*) FROM risk_schema.auth_request");
-    }
-    if (stored < rows) {
-      throw new AssertionError(stored + " of " + rows + " assessments stored within " + timeout);
-    }
-  }
-
   long scalar(String sql) throws Exception {
     try (Connection c = postgres.adminConnection(DatabaseBootstrap.DATABASE);
          ResultSet rs = c.createStatement().executeQuery(sql)) {

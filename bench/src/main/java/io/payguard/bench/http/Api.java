@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -32,7 +33,9 @@ public final class Api implements AutoCloseable {
     this.timeoutMillis = timeout.toMillis();
   }
 
-  public static Api create(Vertx vertx, String baseUrl, String apiKey, int connections, Duration timeout) {
+  public static Api create(Vertx vertx, Target target, int connections, Duration timeout) {
+    String baseUrl = target.url();
+    String apiKey = target.apiKey();
     URI uri = URI.create(baseUrl);
     if (uri.getHost() == null || uri.getScheme() == null) {
       throw new IllegalArgumentException("--url must look like http://host:port, got " + baseUrl);
@@ -42,6 +45,9 @@ public final class Api implements AutoCloseable {
     WebClientOptions options = new WebClientOptions().setDefaultHost(uri.getHost()).setDefaultPort(port)
       .setSsl(tls).setKeepAlive(true).setUserAgent("payguard-bench")
       .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    if (tls && target.ca() != null) {
+      options.setTrustOptions(new PemTrustOptions().addCertPath(target.ca())).setVerifyHost(true);
+    }
     // An unbounded wait queue: in the open model a request that finds every connection busy waits, and that
     // wait is part of its latency (measured from its intended time), not a reason to drop it.
     PoolOptions pool = new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1);

@@ -4,10 +4,15 @@ import io.payguard.bench.http.Api;
 import io.payguard.bench.http.Replies;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * Creates users and payment methods with the old demo's bodies ({@code {first_name, last_name}},
@@ -18,22 +23,41 @@ public final class Seeder {
 
   private static final int IN_FLIGHT = 8;
 
+  private static final int ATTEMPTS = 10;
+
+  private final Vertx vertx;
   private final Api api;
 
-  public Seeder(Api api) {
+  public Seeder(Vertx vertx, Api api) {
+    this.vertx = vertx;
     this.api = api;
   }
 
   public Future<Population> seed(int users, int methods) {
-    return create(users, i -> api.post("/users",
-        new JsonObject().put("first_name", "Bench").put("last_name", "User " + i)), "user_id")
-      .compose(userIds -> create(methods, i -> api.post("/payment_methods",
-          new JsonObject().put("name", "bench method " + i)), "payment_method_id")
+    return create(users, i -> politely(() -> api.post("/users",
+        new JsonObject().put("first_name", "Bench").put("last_name", "User " + i)), 1), "user_id")
+      .compose(userIds -> create(methods, i -> politely(() -> api.post("/payment_methods",
+          new JsonObject().put("name", "bench method " + i)), 1), "payment_method_id")
         .map(methodIds -> new Population(userIds, methodIds)));
   }
 
+  /**
+   * As a well-behaved client: a 503 with Retry-After (a busy service shedding, nothing written) is sent
+   * again after the time it names, a few times. A slow machine sheds set-up writes before payments.
+   */
+  private Future<HttpResponse<Buffer>> politely(Supplier<Future<HttpResponse<Buffer>>> call, int attempt) {
+    return call.get().compose(response -> {
+      String retryAfter = response.getHeader("Retry-After");
+      if (response.statusCode() != 503 || retryAfter == null || attempt >= ATTEMPTS) {
+        return Future.succeededFuture(response);
+      }
+      long delayMs = Math.max(1, Long.parseLong(retryAfter.trim())) * 1_000L;
+      return vertx.timer(delayMs).compose(v -> politely(call, attempt + 1));
+    });
+  }
+
   /** {@code count} creations, at most {@link #IN_FLIGHT} at once; fails on the first refusal, naming it. */
-  private Future<List<String>> create(int count, IntFunction<Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>>> call,
+  private Future<List<String>> create(int count, IntFunction<Future<HttpResponse<Buffer>>> call,
                                       String idField) {
     List<String> ids = new ArrayList<>();
     Promise<List<String>> done = Promise.promise();

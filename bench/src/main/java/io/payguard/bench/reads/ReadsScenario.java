@@ -54,7 +54,7 @@ public final class ReadsScenario {
   public Future<JsonObject> run() {
     Instant started = Instant.now();
     JsonObject machine = MachineFacts.collect();
-    Api api = Api.create(vertx, target.url(), target.apiKey(), plan.connections(), plan.requestTimeout());
+    Api api = Api.create(vertx, target, plan.connections(), plan.requestTimeout());
     Future<List<String>> ids = kind == Kind.GET_ONE ? createPayments(api) : Future.succeededFuture(List.of());
     return ids.compose(paymentIds -> probe(api, paymentIds).compose(skip -> {
         if (skip != null) {
@@ -70,7 +70,7 @@ public final class ReadsScenario {
   }
 
   private Future<List<String>> createPayments(Api api) {
-    return new Seeder(api).seed(50, 1).compose(population -> {
+    return new Seeder(vertx, api).seed(50, 1).compose(population -> {
       PaymentBodies bodies = new PaymentBodies(population, "EUR", 7);
       List<String> ids = new ArrayList<>();
       Future<Void> chain = Future.succeededFuture();
