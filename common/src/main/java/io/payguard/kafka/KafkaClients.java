@@ -19,9 +19,7 @@ public final class KafkaClients {
 
   /** Idempotent, fully acknowledged: a retried send can neither be lost nor duplicated in a partition. */
   public static Map<String, String> producer(KafkaConfig kafka, String role) {
-    Map<String, String> config = new HashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    config.put(ProducerConfig.CLIENT_ID_CONFIG, kafka.clientId() + "-" + role);
+    Map<String, String> config = admin(kafka, role);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
@@ -32,15 +30,12 @@ public final class KafkaClients {
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    config.putAll(security(kafka));
     return config;
   }
 
   /** Manual commits only: an offset is committed after the work it covers is stored. */
   public static Map<String, String> consumer(KafkaConfig kafka, String role, ConsumerSettings settings) {
-    Map<String, String> config = new HashMap<>();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    config.put(ConsumerConfig.CLIENT_ID_CONFIG, kafka.clientId() + "-" + role);
+    Map<String, String> config = admin(kafka, role);
     config.put(ConsumerConfig.GROUP_ID_CONFIG, kafka.groupId());
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -54,11 +49,13 @@ public final class KafkaClients {
     config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000");
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    config.putAll(security(kafka));
     return config;
   }
 
-  /** For an admin client: the brokers, an identity and the same transport as the service's other clients. */
+  /**
+   * What every client of the service starts from, and all an admin client needs: the brokers, an
+   * identity and the transport (a mutable copy).
+   */
   public static Map<String, String> admin(KafkaConfig kafka, String role) {
     Map<String, String> config = new HashMap<>();
     config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());

@@ -2,6 +2,7 @@ package io.payguard.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.payguard.events.Topics;
+import io.payguard.kafka.KafkaClients;
 import io.payguard.testsupport.ApiClient;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -220,8 +221,7 @@ class ClusterIT {
   @Test
   @Order(6)
   void replayReproducesEveryScoreOnTheClusterWithALaggingPartition() throws Exception {
-    Map<String, Object> kafka = new HashMap<>(ca.kafkaTls());
-    kafka.put("bootstrap.servers", externalBootstrap());
+    Map<String, Object> kafka = new HashMap<>(KafkaClients.admin(ca.kafka(externalBootstrap(), true), "replay"));
     new ReplayScenario(api, stack.api(stack.riskUrl()), kafka, PARTITIONS, stack::database).runAndReplay(400);
   }
 
@@ -232,8 +232,7 @@ class ClusterIT {
 
   /** An admin client on the brokers' external listeners, over TLS or (to see it refused) in plain text. */
   private static Admin admin(boolean tls) {
-    Map<String, Object> config = new HashMap<>(tls ? ca.kafkaTls() : Map.of("security.protocol", "PLAINTEXT"));
-    config.put("bootstrap.servers", externalBootstrap());
+    Map<String, Object> config = new HashMap<>(KafkaClients.admin(ca.kafka(externalBootstrap(), tls), "admin"));
     config.put("request.timeout.ms", 5_000);
     config.put("default.api.timeout.ms", 15_000);
     return Admin.create(config);

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * A compose file of docker/ brought up as a project of its own (free ports, generated secrets), driven as
  * an operator would: docker-compose for the project, the engine's CLI (podman or docker) for what happens
  * to single containers. The images are whatever the PAYGUARD_*_IMAGE variables name (docker/images.sh).
- * {@link #single()} is docker/compose.yaml; {@link #cluster(Path)} is docker/cluster.yaml with its
+ * {@link #single()} is docker/compose.yaml; {@link #cluster(PrivateCa)} is docker/cluster.yaml with its
  * certificates.
  */
 final class ComposeStack implements AutoCloseable {
@@ -205,13 +205,6 @@ final class ComposeStack implements AutoCloseable {
 
   void unpause(String service) throws Exception {
     engine(Duration.ofSeconds(30), "unpause", container(service));
-  }
-
-  /** Runs {@code command} in the service's container (docker-compose exec, no TTY). */
-  String exec(String service, String... command) throws Exception {
-    List<String> args = new ArrayList<>(List.of("exec", "-T", service));
-    args.addAll(List.of(command));
-    return compose(Duration.ofMinutes(1), args.toArray(String[]::new));
   }
 
   String logs(String service) throws Exception {

@@ -1,5 +1,6 @@
 package io.payguard.system;
 
+import io.payguard.config.KafkaConfig;
 import io.payguard.testsupport.Services;
 
 import javax.net.ssl.SSLContext;
@@ -12,12 +13,11 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The cluster deployment's certificates, made by docker/cluster/certs.sh into a directory of the test's
- * own, and the clients that trust them (only them): HTTPS, JDBC and Kafka over TLS from the host.
+ * own, and the clients that trust them (only them): HTTPS, and Kafka over TLS from the host.
  */
 record PrivateCa(Path directory) {
 
@@ -58,10 +58,10 @@ record PrivateCa(Path directory) {
     }
   }
 
-  /** A Kafka client's transport settings: TLS, the brokers checked against this CA and by name. */
-  Map<String, Object> kafkaTls() {
-    return Map.of("security.protocol", "SSL", "ssl.truststore.type", "PEM",
-      "ssl.truststore.location", certificate().toString(), "ssl.endpoint.identification.algorithm", "https");
+  /** The brokers at {@code bootstrap} as a service reaches them: over TLS, checked against this CA, or in plain text. */
+  KafkaConfig kafka(String bootstrap, boolean tls) {
+    return new KafkaConfig(bootstrap, "cluster-it", "cluster-it", tls ? "SSL" : "PLAINTEXT",
+      tls ? certificate().toString() : "");
   }
 
   void delete() throws Exception {

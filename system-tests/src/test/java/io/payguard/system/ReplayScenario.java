@@ -61,7 +61,8 @@ final class ReplayScenario {
 
   /**
    * The held-back partition, then a burst of {@code burstTotal} payments over 32 connections, then the
-   * rules in force replayed over every assessment stored: no score and no decision may change.
+   * rules in force replayed over the latest 5,000 assessments stored (the simulation's bound), this scene
+   * and the burst among them: no score and no decision may change.
    */
   void runAndReplay(int burstTotal) throws Exception {
     long before = scalar("SELECT count(*) FROM risk_schema.auth_request");
