@@ -15,6 +15,7 @@
 # Kafka +92 and +93), BENCH_DATA_DIR (/tmp/payguard-bench-stack, wiped first unless BENCH_KEEP_DATA=1),
 # BENCH_DOC (docs/BENCHMARKS.md) / BENCH_PNG (docs/benchmarks-latency.png): where the report goes,
 # BENCH_URL / BENCH_KAFKA / BENCH_PG_URL / BENCH_PG_USER (postgres) / BENCH_RISK_URL to measure a running system instead,
+# BENCH_CPU (payment=PID,risk=PID,kafka=PID,postgres=PID for a running stack; found for an own stack),
 # PAYGUARD_API_KEY (taken from the started stack's secrets when not set), BENCH_JAVA_OPTS (the tool's JVM
 # options for the ceiling and payments runs: -XX:TieredStopAtLevel=1 -XX:+UseSerialGC).
 set -euo pipefail
@@ -80,6 +81,13 @@ if [[ -z "${BENCH_URL:-}" ]]; then
     PAYGUARD_API_KEY=$(sed -n 's/^api-key=//p' "$DATA/secrets.properties")
     export PAYGUARD_API_KEY
   fi
+  # The processes whose CPU each payments run divides by the payments it decided: the stack's children
+  # (each service's JVM runs its jar's copy under cds/, Kafka runs under ParentWatch) and PostgreSQL,
+  # which detaches from the stack and names itself in postmaster.pid.
+  child() { pgrep -P "$stack_pid" -f "$1" | head -1; }
+  BENCH_CPU="payment=$(child -- '-jar [^ ]*/payment-[^ ]*\.jar'),risk=$(child -- '-jar [^ ]*/risk-[^ ]*\.jar')"
+  BENCH_CPU+=",kafka=$(child 'kafka\.Kafka'),postgres=$(head -1 "$DATA/postgres/postmaster.pid")"
+  say "CPU per payment from: $BENCH_CPU"
 fi
 
 # The tool shares the machine with what it measures, and each run is a fresh JVM. At a fixed arrival rate
@@ -102,13 +110,14 @@ else
   say "no BENCH_PG_URL: no ceiling, results in absolute numbers only"
 fi
 
-kafka=()
-[[ -n "${BENCH_KAFKA:-}" ]] && kafka=(--kafka "$BENCH_KAFKA")
+run_opts=()
+[[ -n "${BENCH_KAFKA:-}" ]] && run_opts=(--kafka "$BENCH_KAFKA")
 # After each payments run, the rules in force are replayed over the latest assessments: 0 changed, or it fails.
-[[ -n "${BENCH_RISK_URL:-}" ]] && kafka+=(--risk-url "$BENCH_RISK_URL")
+[[ -n "${BENCH_RISK_URL:-}" ]] && run_opts+=(--risk-url "$BENCH_RISK_URL")
+[[ -n "${BENCH_CPU:-}" ]] && run_opts+=(--cpu "$BENCH_CPU")
 for rate in $RATES; do
   bench payments --url "$BENCH_URL" --rate "$rate" --duration "$DURATION" --warmup "$WARMUP" --users "$USERS" \
-    --settle-timeout "$SETTLE" "${kafka[@]}" "${ceiling[@]}" || failures=$((failures + 1))
+    --settle-timeout "$SETTLE" "${run_opts[@]}" "${ceiling[@]}" || failures=$((failures + 1))
 done
 # Reads: at a fixed rate (open model), or as fast as BENCH_GET_CONNECTIONS connections go (closed model),
 # which is how the reads' ceiling is found.

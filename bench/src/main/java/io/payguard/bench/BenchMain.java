@@ -41,6 +41,8 @@ public final class BenchMain {
       --end-to-end off (no decision tracking: only the payments reach the services; bench/scaling.sh)
       --risk-url http://127.0.0.1:8001 (then the rules in force are replayed over the latest 5,000 assessments:
         a score not reproduced fails the run)
+      --cpu payment=PID,risk=PID,kafka=PID,postgres=PID (CPU of each process and its descendants from /proc,
+        from the run's first payment to its last decision, per decided payment; bench/run.sh finds the pids)
     get-one: --seed-payments 200      list: --limit 100
     ceiling:
       --pg-url jdbc:postgresql://127.0.0.1:15432/payguard  --user postgres  --password (or env PGPASSWORD)

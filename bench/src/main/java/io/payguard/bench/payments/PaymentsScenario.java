@@ -2,6 +2,7 @@ package io.payguard.bench.payments;
 
 import io.payguard.bench.RunSettings;
 import io.payguard.bench.cli.Args;
+import io.payguard.bench.cpu.ProcessCpu;
 import io.payguard.bench.decisions.DecisionLedger;
 import io.payguard.bench.decisions.DecisionSource;
 import io.payguard.bench.decisions.KafkaDecisions;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -51,10 +53,12 @@ public final class PaymentsScenario {
   private final Duration settleTimeout;
   private final Path ceilingFile;
   private final String riskUrl;
+  private final ProcessCpu cpu;
   private final List<String> notes = new ArrayList<>();
   private final DecisionLedger ledger = new DecisionLedger();
   private final LoadRecorder recorder = new LoadRecorder();
   private final AtomicLong acceptedWithoutId = new AtomicLong();
+  private final AtomicLong acceptedAll = new AtomicLong();
   private DecisionSource decisions;
   private String noEndToEnd;
 
@@ -75,6 +79,8 @@ public final class PaymentsScenario {
     String ceiling = args.string("ceiling", null);
     this.ceilingFile = ceiling == null ? null : Path.of(ceiling);
     this.riskUrl = args.string("risk-url", null);
+    String processes = args.string("cpu", null);
+    this.cpu = processes == null ? null : ProcessCpu.of(processes);
   }
 
   public Future<JsonObject> run() {
@@ -85,6 +91,7 @@ public final class PaymentsScenario {
     PaymentBodies[] bodies = new PaymentBodies[1];
     long[] window = new long[1];
     JsonObject[] replay = new JsonObject[1];
+    CpuWindow cpuWindow = new CpuWindow();
     return new Seeder(vertx, api).seed(users, methods)
       .compose(population -> {
         bodies[0] = new PaymentBodies(population, currency, seed);
@@ -92,14 +99,20 @@ public final class PaymentsScenario {
       })
       .compose(v -> probe(api, bodies[0]))
       .compose(probe -> endToEndFor(probe, pollApi))
-      .compose(v -> LoadDriver.run(vertx, plan, shot(api, bodies[0]), recorder))
+      .compose(v -> {
+        cpuWindow.start();
+        return LoadDriver.run(vertx, plan, shot(api, bodies[0]), recorder);
+      })
       .compose(w -> {
         window[0] = w;
         return settle();
       })
-      .compose(settled -> replay().onSuccess(r -> replay[0] = r))
+      .compose(settled -> {
+        cpuWindow.end();
+        return replay().onSuccess(r -> replay[0] = r);
+      })
       .eventually(() -> decisions == null ? Future.succeededFuture() : decisions.stop())
-      .map(v -> document(started, machine, window[0], replay[0]))
+      .map(v -> document(started, machine, window[0], replay[0], cpuWindow))
       .eventually(() -> {
         api.close();
         pollApi.close();
@@ -146,6 +159,9 @@ public final class PaymentsScenario {
   private Shot shot(Api api, PaymentBodies bodies) {
     return (index, intendedNanos, measured) -> api.post("/payments", bodies.next()).map(response -> {
       int status = response.statusCode();
+      if (status / 100 == 2) {
+        acceptedAll.incrementAndGet();
+      }
       if (status / 100 == 2 && noEndToEnd == null) {
         String id = Replies.text(Replies.object(response), "payment_request_id");
         if (id == null) {
@@ -187,7 +203,33 @@ public final class PaymentsScenario {
     });
   }
 
-  private JsonObject document(Instant started, JsonObject machine, long windowNanos, JsonObject replay) {
+  /**
+   * CPU from the first payment of the run (warm-up included) until its last decision was seen: what
+   * the system spent on the payments it decided in that time.
+   */
+  private final class CpuWindow {
+    private Map<String, Long> before;
+    private long startedNanos;
+    private JsonObject measured;
+
+    void start() {
+      if (cpu != null) {
+        before = cpu.sample();
+        startedNanos = System.nanoTime();
+      }
+    }
+
+    void end() {
+      if (before != null) {
+        long decided = noEndToEnd == null ? ledger.summary().assessed() : acceptedAll.get();
+        measured = ProcessCpu.perPayment(before, cpu.sample(), decided, (System.nanoTime() - startedNanos) / 1e9)
+          .put("counted", noEndToEnd == null ? "payments decided" : "payments accepted (no end-to-end)");
+      }
+    }
+  }
+
+  private JsonObject document(Instant started, JsonObject machine, long windowNanos, JsonObject replay,
+                              CpuWindow cpuWindow) {
     JsonObject results = LoadResults.toJson(recorder.snapshot(windowNanos));
     JsonObject e2e = new JsonObject().put("enabled", noEndToEnd == null);
     if (noEndToEnd != null) {
@@ -198,6 +240,9 @@ public final class PaymentsScenario {
         .put("accepted_without_id", acceptedWithoutId.get());
     }
     results.put("end_to_end", e2e);
+    if (cpuWindow.measured != null) {
+      results.put("cpu", cpuWindow.measured);
+    }
     if (replay != null) {
       results.put("replay", replay);
     }
@@ -207,7 +252,7 @@ public final class PaymentsScenario {
     }
     JsonObject parameters = plan.toJson().put("url", target.url()).put("api_key_sent", target.apiKey() != null)
       .put("users", users).put("methods", methods).put("currency", currency).put("seed", seed)
-      .put("kafka", kafka).put("risk_url", riskUrl);
+      .put("kafka", kafka).put("risk_url", riskUrl).put("cpu_processes", cpu == null ? null : cpu.describe());
     notes.add("HTTP latency counts from each request's intended send time; errors are not in the latency figures");
     return ResultFile.document("payments-" + plan.label(), settings.label(), settings.batch(), started, machine,
       parameters, results, notes);

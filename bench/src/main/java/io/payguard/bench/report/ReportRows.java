@@ -19,8 +19,12 @@ public final class ReportRows {
     StringBuilder ceilings = new StringBuilder()
       .append("| batch | label | clients | inserts /s | p50 ms | p99 ms | fsync / synchronous_commit |\n")
       .append("|---|---|---:|---:|---:|---:|---|\n");
+    StringBuilder cpu = new StringBuilder()
+      .append("| batch | label | offered /s | decided | payment | risk | PostgreSQL: payment_svc | risk_svc | server | kafka | **servers** | cores busy | generator |\n")
+      .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     int httpRows = 0;
     int ceilingRows = 0;
+    int cpuRows = 0;
     for (JsonObject doc : docs) {
       JsonObject results = doc.getJsonObject("results", new JsonObject());
       String batch = doc.getString("batch", "");
@@ -53,6 +57,16 @@ public final class ReportRows {
         results.getDouble("accepted_per_s", 0.0), ratio == null ? "" : String.format(Locale.ROOT, "%.3f", ratio.getDouble("ratio")),
         l.p50(), l.p90(), l.p99(), l.p999(), l.max(), results.getLong("error_count", 0L),
         endToEnd(results.getJsonObject("end_to_end")), assessed(results.getJsonObject("end_to_end"))));
+      JsonObject used = results.getJsonObject("cpu");
+      if (used != null) {
+        JsonObject ms = used.getJsonObject("ms_per_decided_payment", new JsonObject());
+        cpu.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %s | %s | %s | %s | **%s** | %s | %s |%n", batch,
+          label, offered == null ? "closed" : trim(((Number) offered).doubleValue()), used.getLong("decided", 0L),
+          ms(ms, "payment"), ms(ms, "risk"), ms(ms, "postgres:payment_svc"), ms(ms, "postgres:risk_svc"),
+          ms(ms, "postgres:server"), ms(ms, "kafka"), ms(used, "servers_ms_per_decided_payment"),
+          ms(used, "servers_cores_busy"), ms(ms, "generator")));
+        cpuRows++;
+      }
     }
     StringBuilder out = new StringBuilder();
     if (httpRows > 0) {
@@ -61,7 +75,17 @@ public final class ReportRows {
     if (ceilingRows > 0) {
       out.append(out.length() > 0 ? "\n" : "").append(ceilings);
     }
+    if (cpuRows > 0) {
+      out.append(out.length() > 0 ? "\n" : "")
+        .append("CPU per decided payment, ms (`--cpu`, from `/proc`; servers = every process but the generator):\n\n")
+        .append(cpu);
+    }
     return out.toString();
+  }
+
+  private static String ms(JsonObject values, String key) {
+    Object value = values.getValue(key);
+    return value instanceof Number n ? String.format(Locale.ROOT, "%.3f", n.doubleValue()) : "";
   }
 
   private static String endToEnd(JsonObject e2e) {
