@@ -26,7 +26,8 @@ public final class Deadline {
     this.expiresAtNanos = System.nanoTime() + nanos;
   }
 
-  static Deadline in(long millis) {
+  /** One that passes {@code millis} from now. */
+  public static Deadline in(long millis) {
     return new Deadline(millis * 1_000_000);
   }
 
@@ -37,7 +38,11 @@ public final class Deadline {
   }
 
   public long remainingMs() {
-    return Math.max(0, (expiresAtNanos - System.nanoTime()) / 1_000_000);
+    return remainingNanos() / 1_000_000;
+  }
+
+  public long remainingNanos() {
+    return Math.max(0, expiresAtNanos - System.nanoTime());
   }
 
   public boolean expired() {

@@ -8,6 +8,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -44,12 +46,21 @@ public final class DeadlinePool {
    * one of its statements fails (never recover into a result), or the commit would be a rollback.
    */
   public <T> Future<T> write(RoutingContext ctx, Function<SqlConnection, Future<T>> work) {
-    Deadline deadline = Deadline.of(ctx);
+    return write(List.of(Deadline.of(ctx)), work);
+  }
+
+  /**
+   * As {@link #write(RoutingContext, Function)}, for work done for several requests in one transaction
+   * ({@link io.payguard.db.GroupCommit}): the connection is waited for until the earliest deadline, and
+   * the transaction is committed only if none has passed, every request then awaiting the outcome.
+   */
+  public <T> Future<T> write(List<Deadline> deadlines, Function<SqlConnection, Future<T>> work) {
+    Deadline deadline = deadlines.stream().min(Comparator.comparingLong(Deadline::remainingNanos)).orElseThrow();
     return connection(deadline).compose(conn -> {
       Future<?> begun = conn.query("BEGIN").execute();
       Future<T> done = attempt(work, conn);
       return Future.join(begun, done)
-        .transform(ar -> ar.succeeded() ? commit(conn, deadline, done.result())
+        .transform(ar -> ar.succeeded() ? commit(conn, deadlines, done.result())
           : rollback(conn, done.failed() ? done.cause() : ar.cause()))
         .eventually(conn::close);
     });
@@ -64,11 +75,11 @@ public final class DeadlinePool {
     }
   }
 
-  private static <T> Future<T> commit(SqlConnection conn, Deadline deadline, T result) {
-    if (deadline.expired()) {
+  private static <T> Future<T> commit(SqlConnection conn, List<Deadline> deadlines, T result) {
+    if (deadlines.stream().anyMatch(Deadline::expired)) {
       return rollback(conn, new DeadlineExceeded());
     }
-    deadline.committing();
+    deadlines.forEach(Deadline::committing);
     return conn.query("COMMIT").execute().map(result);
   }
 

@@ -1,7 +1,9 @@
 package io.payguard.payment;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.payguard.contract.ApiContract;
+import io.payguard.db.GroupCommit;
 import io.payguard.outbox.OutboxSignal;
 import io.payguard.overload.DeadlinePool;
 import io.payguard.overload.Overload;
@@ -9,6 +11,8 @@ import io.payguard.payment.idempotency.IdempotencyKeys;
 import io.payguard.payment.idempotency.IdempotentReplies;
 import io.payguard.payment.methods.PaymentMethodRepository;
 import io.payguard.payment.methods.PaymentMethodRoutes;
+import io.payguard.payment.payments.NewPayment;
+import io.payguard.payment.payments.Payment;
 import io.payguard.payment.payments.PaymentRepository;
 import io.payguard.payment.payments.PaymentRoutes;
 import io.payguard.payment.users.UserRepository;
@@ -19,9 +23,13 @@ import io.vertx.sqlclient.Pool;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The payment service's HTTP API: every route of the service in one place. */
 public class PaymentApiVerticle extends ApiVerticle {
+
+  private final GroupCommit.Settings groupCommit;
+  private final DistributionSummary batchSizes;
 
   /** The contract of this API (contracts/payment.yaml), on the classpath of the jar and of the tests. */
   public static final String CONTRACT = "openapi/payment.yaml";
@@ -32,6 +40,10 @@ public class PaymentApiVerticle extends ApiVerticle {
   public PaymentApiVerticle(PaymentConfig config, ApiContract contract, PrometheusMeterRegistry metrics,
                             Overload overload) {
     super(config, contract, metrics, overload, false);
+    this.groupCommit = config.groupCommit();
+    this.batchSizes = DistributionSummary.builder("payguard_group_commit_batch_size")
+      .description("Payments stored per shared transaction of POST /payments").serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128)
+      .register(metrics);
   }
 
   @Override
@@ -39,6 +51,11 @@ public class PaymentApiVerticle extends ApiVerticle {
     IdempotentReplies replies = new IdempotentReplies(db, new IdempotencyKeys(pool));
     new UserRoutes(db, new UserRepository(), replies, CLOCK).mount(router);
     new PaymentMethodRoutes(db, new PaymentMethodRepository(), replies, CLOCK).mount(router);
-    new PaymentRoutes(db, new PaymentRepository(), replies, new OutboxSignal(vertx), CLOCK).mount(router);
+    PaymentRepository payments = new PaymentRepository();
+    // One per API instance: it lives on this verticle's event loop, like the requests it gathers.
+    GroupCommit<NewPayment, Payment> inserts = new GroupCommit<>(vertx, db, groupCommit, payments::insertAll,
+      batchSizes::record);
+    new PaymentRoutes(db, payments, groupCommit.enabled() ? Optional.of(inserts) : Optional.empty(), replies,
+      new OutboxSignal(vertx), CLOCK).mount(router);
   }
 }

@@ -4,6 +4,7 @@ import io.payguard.config.ApiKeyConfig;
 import io.payguard.config.DbConfig;
 import io.payguard.config.HttpConfig;
 import io.payguard.config.KafkaConfig;
+import io.payguard.db.GroupCommit;
 import io.payguard.kafka.ConsumerSettings;
 import io.payguard.outbox.OutboxConfig;
 import io.payguard.overload.OverloadConfig;
@@ -15,7 +16,8 @@ import java.util.List;
 /** Everything the payment service is configured with, read once at start. */
 public record PaymentConfig(HttpConfig http, long idempotencyTtlSeconds, DbConfig db,
                             KafkaConfig kafka, OutboxConfig outbox, ConsumerSettings consumer,
-                            ApiKeyConfig apiKeys, OverloadConfig overload) implements ServiceConfig {
+                            ApiKeyConfig apiKeys, OverloadConfig overload, GroupCommit.Settings groupCommit)
+  implements ServiceConfig {
 
   /** Keys that may only come from the environment. */
   public static final List<String> SECRETS = List.of("db.password", ApiKeyConfig.SECRET_PATH);
@@ -30,6 +32,11 @@ public record PaymentConfig(HttpConfig http, long idempotencyTtlSeconds, DbConfi
       OutboxConfig.from(json.getJsonObject("outbox", new JsonObject())),
       ConsumerSettings.from(json.getJsonObject("consumer", new JsonObject())),
       ApiKeyConfig.from(json),
-      OverloadConfig.from(json.getJsonObject("overload", new JsonObject())));
+      OverloadConfig.from(json.getJsonObject("overload", new JsonObject())),
+      groupCommit(json.getJsonObject("groupCommit", new JsonObject())));
+  }
+
+  private static GroupCommit.Settings groupCommit(JsonObject json) {
+    return new GroupCommit.Settings(json.getInteger("maxBatch", 64), json.getInteger("maxDelayMs", 1));
   }
 }

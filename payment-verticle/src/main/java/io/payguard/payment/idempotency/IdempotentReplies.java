@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -32,6 +33,10 @@ public final class IdempotentReplies {
 
   /** What a POST answers: its status and body. */
   public record Outcome(int status, Object body) {
+  }
+
+  /** An {@code Idempotency-Key} as given, and the fingerprint of the request that came with it. */
+  public record Claim(String key, String fingerprint) {
   }
 
   private record Reply(int status, String body, boolean replayed) {
@@ -56,17 +61,42 @@ public final class IdempotentReplies {
    */
   public void reply(RoutingContext ctx, Function<SqlClient, Future<Outcome>> work, Runnable afterCommit,
                     Function<Throwable, Future<Throwable>> explain) {
+    Optional<Claim> claim = claimOf(ctx);
+    Future<Reply> reply = (claim.isEmpty()
+      ? db.write(ctx, tx -> work.apply(tx).map(outcome -> new Reply(outcome.status(), Json.string(outcome.body()), false)))
+      : guarded(ctx, claim.get(), work))
+      .recover(failure -> explain.apply(failure).compose(Future::failedFuture));
+    send(ctx, reply, afterCommit);
+  }
+
+  /**
+   * Replies with {@code body}, committed elsewhere ({@link io.payguard.db.GroupCommit}) together with
+   * the response stored under the request's key, if it had one, as {@link #stored} says.
+   */
+  public void committed(RoutingContext ctx, Outcome outcome, Runnable afterCommit) {
+    send(ctx, Future.succeededFuture(new Reply(outcome.status(), Json.string(outcome.body()), false)), afterCommit);
+  }
+
+  /** What the key's row holds once the request's work is done: the response a retry gets. */
+  public static String stored(Object body) {
+    return Json.string(body);
+  }
+
+  /**
+   * The request's {@code Idempotency-Key}, if it has one. Which of two keys would a proxy or a retry
+   * honour? Neither: two are refused rather than guessed between. (One header is all a contract
+   * parameter can describe, so this rule is stated here.)
+   */
+  public static Optional<Claim> claimOf(RoutingContext ctx) {
     List<String> given = ctx.request().headers().getAll(HEADER);
     if (given.size() > 1) {
-      // Which of two keys would a proxy or a retry honour? Neither: refuse rather than guess. (One
-      // header is all a contract parameter can describe, so this rule is stated here.)
       throw new ProblemException(400, "invalid-idempotency-key", "Invalid Idempotency-Key",
         "The Idempotency-Key header must be given once, as 1 to 255 visible ASCII characters.", List.of());
     }
-    Future<Reply> reply = (given.isEmpty()
-      ? db.write(ctx, tx -> work.apply(tx).map(outcome -> new Reply(outcome.status(), Json.string(outcome.body()), false)))
-      : guarded(ctx, given.get(0), fingerprint(ctx), work))
-      .recover(failure -> explain.apply(failure).compose(Future::failedFuture));
+    return given.isEmpty() ? Optional.empty() : Optional.of(new Claim(given.get(0), fingerprint(ctx)));
+  }
+
+  private static void send(RoutingContext ctx, Future<Reply> reply, Runnable afterCommit) {
     reply
       .onSuccess(r -> {
         if (!r.replayed()) {
@@ -85,15 +115,14 @@ public final class IdempotentReplies {
       .onFailure(ctx::fail);
   }
 
-  private Future<Reply> guarded(RoutingContext ctx, String key, String fingerprint,
-                                Function<SqlClient, Future<Outcome>> work) {
-    return db.write(ctx, tx -> keys.claim(tx, key, fingerprint)
-      .compose(claimed -> claimed ? firstTime(tx, key, work) : replay(tx, key, fingerprint)));
+  private Future<Reply> guarded(RoutingContext ctx, Claim claim, Function<SqlClient, Future<Outcome>> work) {
+    return db.write(ctx, tx -> keys.claim(tx, claim.key(), claim.fingerprint())
+      .compose(claimed -> claimed ? firstTime(tx, claim.key(), work) : replay(tx, claim.key(), claim.fingerprint())));
   }
 
   private Future<Reply> firstTime(SqlConnection tx, String key, Function<SqlClient, Future<Outcome>> work) {
     return work.apply(tx).compose(outcome -> {
-      String body = Json.string(outcome.body());
+      String body = stored(outcome.body());
       return keys.save(tx, key, outcome.status(), body).map(saved -> new Reply(outcome.status(), body, false));
     });
   }

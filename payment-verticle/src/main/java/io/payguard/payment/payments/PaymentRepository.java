@@ -9,6 +9,8 @@ import io.payguard.http.FieldError;
 import io.payguard.http.ProblemException;
 import io.payguard.json.Json;
 import io.payguard.outbox.OutboxRow;
+import io.payguard.payment.idempotency.IdempotentReplies;
+import io.payguard.payment.idempotency.IdempotentReplies.Claim;
 import io.payguard.payment.paging.PageRequest;
 import io.payguard.payment.paging.TableReader;
 import io.vertx.core.Future;
@@ -24,8 +26,12 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -49,6 +55,48 @@ public final class PaymentRepository {
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
     )
     %s""".formatted(INSERT_COLUMNS, OutboxRow.insert("payment_schema", 9));
+
+  /**
+   * Many requests' payments in one statement ({@link io.payguard.db.GroupCommit}): each payment whose
+   * references exist, whose id is new and whose Idempotency-Key (if any) this statement claims, is stored
+   * with its outbox row (in the requests' order) and its key's response. The others are left out, never
+   * failing their neighbours, and are then written alone, which gives each its own answer. Returns the
+   * ids stored ({@code kind} 'p') and the keys claimed ('k').
+   */
+  static final String INSERT_MANY = """
+    WITH input AS (
+      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[],
+                           $7::timestamptz[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
+        WITH ORDINALITY AS t(id, user_id, payee_id, method_id, amount, currency, created_at, payload, request_id,
+                             idempotency_key, fingerprint, response, ord)
+    ), possible AS (
+      SELECT i.* FROM input i
+       WHERE EXISTS (SELECT 1 FROM payment_schema."user" u WHERE u.user_id = i.user_id)
+         AND EXISTS (SELECT 1 FROM payment_schema."user" u WHERE u.user_id = i.payee_id)
+         AND EXISTS (SELECT 1 FROM payment_schema.payment_method m WHERE m.payment_method_id = i.method_id)
+         AND NOT EXISTS (SELECT 1 FROM payment_schema.payment_request p WHERE p.payment_request_id = i.id)
+    ), claimed AS (
+      INSERT INTO payment_schema.idempotency_key (idempotency_key, fingerprint, status_code, response_body)
+      SELECT idempotency_key, fingerprint, 201, response FROM possible WHERE idempotency_key IS NOT NULL
+      ON CONFLICT (idempotency_key) DO NOTHING
+      RETURNING idempotency_key
+    ), accepted AS (
+      SELECT * FROM possible
+       WHERE idempotency_key IS NULL OR idempotency_key IN (SELECT idempotency_key FROM claimed)
+    ), payment AS (
+      INSERT INTO payment_schema.payment_request (%s)
+      SELECT id, user_id, payee_id, method_id, amount::numeric, currency, 'PENDING', created_at FROM accepted
+      ON CONFLICT (payment_request_id) DO NOTHING
+      RETURNING payment_request_id
+    ), outbox AS (
+      INSERT INTO payment_schema.outbox (topic, message_key, payload, payment_id, request_id)
+      SELECT $13, a.user_id::text, a.payload, a.id, a.request_id
+        FROM accepted a JOIN payment p ON p.payment_request_id = a.id
+       ORDER BY a.ord
+    )
+    SELECT 'p' AS kind, payment_request_id::text AS value FROM payment
+    UNION ALL
+    SELECT 'k', idempotency_key FROM claimed""".formatted(INSERT_COLUMNS);
 
   private static final String MISSING_REFERENCES = """
     SELECT NOT EXISTS (SELECT 1 FROM payment_schema."user" WHERE user_id = $1) AS user_missing,
@@ -98,6 +146,74 @@ public final class PaymentRepository {
     return client.preparedQuery(INSERT_WITH_OUTBOX).execute(params)
       .map(done -> payment)
       .recover(failure -> explain(failure, payment));
+  }
+
+  /**
+   * {@code requests} stored together where they can be ({@link #INSERT_MANY}): the stored payment for
+   * each that was, empty for each left to be written alone. A key claimed for a payment that was not
+   * stored (its id taken between the check and the insert) fails the whole statement, so the
+   * transaction rolls back and every request is written alone. Of two requests with the same payment id
+   * or the same key, only the first is in the statement: the second, alone, then waits for this
+   * transaction and gets the answer the first one's commit implies.
+   */
+  public Future<List<Optional<Payment>>> insertAll(SqlClient tx, List<NewPayment> requests) {
+    Set<Object> seen = new HashSet<>();
+    List<NewPayment> distinct = requests.stream().filter(r -> seen.add(r.payment().paymentRequestId())
+      & r.claim().map(c -> seen.add(c.key())).orElse(true)).toList();
+    return insertDistinct(tx, distinct).map(stored -> requests.stream()
+      .map(r -> stored.contains(r) ? Optional.of(r.payment()) : Optional.<Payment>empty()).toList());
+  }
+
+  private Future<Set<NewPayment>> insertDistinct(SqlClient tx, List<NewPayment> requests) {
+    int n = requests.size();
+    UUID[] ids = new UUID[n];
+    UUID[] users = new UUID[n];
+    UUID[] payees = new UUID[n];
+    UUID[] methods = new UUID[n];
+    String[] amounts = new String[n];
+    String[] currencies = new String[n];
+    OffsetDateTime[] created = new OffsetDateTime[n];
+    String[] payloads = new String[n];
+    String[] requestIds = new String[n];
+    String[] keys = new String[n];
+    String[] fingerprints = new String[n];
+    String[] responses = new String[n];
+    for (int i = 0; i < n; i++) {
+      NewPayment request = requests.get(i);
+      Payment p = request.payment();
+      ids[i] = p.paymentRequestId();
+      users[i] = p.userId();
+      payees[i] = p.payeeId();
+      methods[i] = p.paymentMethodId();
+      amounts[i] = p.amountValue().toPlainString();
+      currencies[i] = p.currency();
+      created[i] = p.createdAt();
+      payloads[i] = Json.string(p.requested());
+      requestIds[i] = request.requestId();
+      keys[i] = request.claim().map(Claim::key).orElse(null);
+      fingerprints[i] = request.claim().map(Claim::fingerprint).orElse(null);
+      responses[i] = request.claim().isPresent() ? IdempotentReplies.stored(p) : null;
+    }
+    Tuple params = Tuple.tuple().addArrayOfUUID(ids).addArrayOfUUID(users).addArrayOfUUID(payees)
+      .addArrayOfUUID(methods).addArrayOfString(amounts).addArrayOfString(currencies).addArrayOfOffsetDateTime(created)
+      .addArrayOfString(payloads).addArrayOfString(requestIds).addArrayOfString(keys).addArrayOfString(fingerprints)
+      .addArrayOfString(responses).addString(Topics.PAYMENT_REQUEST);
+    return tx.preparedQuery(INSERT_MANY).execute(params).compose(rows -> {
+      Set<String> stored = new HashSet<>();
+      Set<String> claimed = new HashSet<>();
+      for (Row row : rows) {
+        (row.getString("kind").equals("p") ? stored : claimed).add(row.getString("value"));
+      }
+      Set<NewPayment> done = Collections.newSetFromMap(new IdentityHashMap<>());
+      for (NewPayment request : requests) {
+        if (stored.contains(request.payment().paymentRequestId().toString())) {
+          done.add(request);
+        } else if (request.claim().filter(c -> claimed.contains(c.key())).isPresent()) {
+          return Future.failedFuture(new IllegalStateException("a key was claimed for a payment not stored"));
+        }
+      }
+      return Future.succeededFuture(done);
+    });
   }
 
   /** Moves a REVIEW payment to {@code status}; 404 for an unknown payment, 409 for any other state. */

@@ -1,5 +1,6 @@
 package io.payguard.payment.payments;
 
+import io.payguard.db.GroupCommit;
 import io.payguard.db.SqlStates;
 import io.payguard.http.FieldReader;
 import io.payguard.http.JsonBodies;
@@ -7,6 +8,7 @@ import io.payguard.http.PathIds;
 import io.payguard.http.Replies;
 import io.payguard.http.RequestIds;
 import io.payguard.outbox.OutboxSignal;
+import io.payguard.overload.Deadline;
 import io.payguard.overload.DeadlinePool;
 import io.payguard.payment.idempotency.IdempotentReplies;
 import io.payguard.payment.paging.Cursor;
@@ -21,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.Optional;
 
 /**
  * {@code /payments}: the old demo's endpoints (the list filtered by {@link PaymentFilter}),
@@ -34,14 +37,20 @@ public final class PaymentRoutes {
 
   private final DeadlinePool db;
   private final PaymentRepository payments;
+  private final Optional<GroupCommit<NewPayment, Payment>> inserts;
   private final IdempotentReplies replies;
   private final OutboxSignal outbox;
   private final Clock clock;
 
-  /** {@code clock}: what created_at and resolved_at are read from, at the microseconds PostgreSQL keeps. */
-  public PaymentRoutes(DeadlinePool db, PaymentRepository payments, IdempotentReplies replies, OutboxSignal outbox, Clock clock) {
+  /**
+   * {@code inserts}: new payments stored in shared transactions, where configured; {@code clock}: what
+   * created_at and resolved_at are read from, at the microseconds PostgreSQL keeps.
+   */
+  public PaymentRoutes(DeadlinePool db, PaymentRepository payments, Optional<GroupCommit<NewPayment, Payment>> inserts,
+                       IdempotentReplies replies, OutboxSignal outbox, Clock clock) {
     this.db = db;
     this.payments = payments;
+    this.inserts = inserts;
     this.replies = replies;
     this.outbox = outbox;
     this.clock = clock;
@@ -66,6 +75,19 @@ public final class PaymentRoutes {
     fields.validate();
     Payment payment = Payment.pending(id, userId, payeeId, methodId, amount, currency, OffsetDateTime.now(clock));
     String requestId = RequestIds.of(ctx);
+    if (inserts.isEmpty()) {
+      createAlone(ctx, payment, requestId);
+      return;
+    }
+    inserts.get().submit(new NewPayment(payment, requestId, IdempotentReplies.claimOf(ctx)), Deadline.of(ctx))
+      .onSuccess(stored -> stored.ifPresentOrElse(
+        p -> replies.committed(ctx, new IdempotentReplies.Outcome(201, p), () -> accepted(p, requestId)),
+        () -> createAlone(ctx, payment, requestId)))
+      .onFailure(ctx::fail);
+  }
+
+  /** One payment in its own transaction: the way every refusal (unknown reference, id taken, key reused) is made. */
+  private void createAlone(RoutingContext ctx, Payment payment, String requestId) {
     replies.reply(ctx, tx -> payments.insert(tx, payment, requestId)
         .map(stored -> new IdempotentReplies.Outcome(201, stored)), () -> accepted(payment, requestId),
       failure -> SqlStates.is(failure, SqlStates.FOREIGN_KEY_VIOLATION)
