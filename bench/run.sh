@@ -84,8 +84,8 @@ if [[ -z "${BENCH_URL:-}" ]]; then
   # The processes whose CPU each payments run divides by the payments it decided: the stack's children
   # (each service's JVM runs its jar's copy under cds/, Kafka runs under ParentWatch) and PostgreSQL,
   # which detaches from the stack and names itself in postmaster.pid.
-  child() { pgrep -P "$stack_pid" -f "$1" | head -1; }
-  BENCH_CPU="payment=$(child -- '-jar [^ ]*/payment-[^ ]*\.jar'),risk=$(child -- '-jar [^ ]*/risk-[^ ]*\.jar')"
+  child() { pgrep -P "$stack_pid" -f -- "$1" | head -1; }
+  BENCH_CPU="payment=$(child '-jar [^ ]*/payment-[^ ]*\.jar'),risk=$(child '-jar [^ ]*/risk-[^ ]*\.jar')"
   BENCH_CPU+=",kafka=$(child 'kafka\.Kafka'),postgres=$(head -1 "$DATA/postgres/postmaster.pid")"
   say "CPU per payment from: $BENCH_CPU"
 fi

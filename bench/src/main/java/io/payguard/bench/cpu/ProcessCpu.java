@@ -42,7 +42,12 @@ public final class ProcessCpu {
       if (nameAndPid.length != 2 || nameAndPid[0].isBlank()) {
         throw new IllegalArgumentException("--cpu wants name=pid,...; got '" + part + "'");
       }
-      roots.put(nameAndPid[0].trim(), Long.parseLong(nameAndPid[1].trim()));
+      long pid = Long.parseLong(nameAndPid[1].trim());
+      if (roots.containsValue(pid)) {
+        // Two names for one process would count its CPU twice (a pid lookup that found the wrong child).
+        throw new IllegalArgumentException("--cpu names pid " + pid + " twice: " + spec);
+      }
+      roots.put(nameAndPid[0].trim(), pid);
     }
     return new ProcessCpu(Path.of("/proc"), roots);
   }

@@ -60,10 +60,10 @@ public final class ReportRows {
       JsonObject used = results.getJsonObject("cpu");
       if (used != null) {
         JsonObject ms = used.getJsonObject("ms_per_decided_payment", new JsonObject());
-        cpu.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %s | %s | %s | %s | **%s** | %s | %s |%n", batch,
+        cpu.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", batch,
           label, offered == null ? "closed" : trim(((Number) offered).doubleValue()), used.getLong("decided", 0L),
           ms(ms, "payment"), ms(ms, "risk"), ms(ms, "postgres:payment_svc"), ms(ms, "postgres:risk_svc"),
-          ms(ms, "postgres:server"), ms(ms, "kafka"), ms(used, "servers_ms_per_decided_payment"),
+          ms(ms, "postgres:server"), ms(ms, "kafka"), bold(ms(used, "servers_ms_per_decided_payment")),
           ms(used, "servers_cores_busy"), ms(ms, "generator")));
         cpuRows++;
       }
@@ -81,6 +81,10 @@ public final class ReportRows {
         .append(cpu);
     }
     return out.toString();
+  }
+
+  private static String bold(String figure) {
+    return figure.isEmpty() ? "" : "**" + figure + "**";
   }
 
   private static String ms(JsonObject values, String key) {

@@ -76,5 +76,6 @@ class ProcessCpuTest {
   void theSpecNamesEachProcessOnceWithItsPid() {
     assertThat(ProcessCpu.of("payment=12, risk=13").describe()).isEqualTo("{payment=12, risk=13}");
     assertThatThrownBy(() -> ProcessCpu.of("payment")).hasMessageContaining("name=pid");
+    assertThatThrownBy(() -> ProcessCpu.of("payment=12,risk=12")).hasMessageContaining("pid 12 twice");
   }
 }
