@@ -163,7 +163,7 @@ public final class LocalStack {
       "PAYGUARD_API_KEYS", secrets.apiKey(),
       "PAYGUARD_RULES_FILE", settings.home().resolve("conf/risk-rules.json").toString());
     ClassDataArchive.Launch launch = ClassDataArchive.prepare(settings.dataDir(), name, jar(name));
-    List<String> jvm = new ArrayList<>(List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC"));
+    List<String> jvm = new ArrayList<>(settings.serviceJvmOptions());
     jvm.addAll(launch.jvmOptions());
     return new ServiceProcess(name, launch.jar(), conf(name), port, env, jvm, settings.dataDir().resolve(name + ".log"));
   }

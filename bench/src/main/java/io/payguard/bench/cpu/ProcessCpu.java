@@ -80,6 +80,30 @@ public final class ProcessCpu {
   }
 
   /**
+   * Each watched process's own resident memory now and at its peak ({@code VmRSS}, {@code VmHWM} of
+   * {@code /proc/<pid>/status}), in MB; its descendants are not added (PostgreSQL's backends share most of
+   * their pages, which a sum would count many times).
+   */
+  public JsonObject memory() {
+    JsonObject memory = new JsonObject();
+    roots.forEach((name, pid) -> {
+      try {
+        JsonObject one = new JsonObject();
+        for (String line : Files.readAllLines(proc.resolve(pid + "/status"), StandardCharsets.UTF_8)) {
+          if (line.startsWith("VmRSS:") || line.startsWith("VmHWM:")) {
+            long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+            one.put(line.startsWith("VmRSS:") ? "rss_mb" : "peak_rss_mb", Math.round(kb / 102.4) / 10.0);
+          }
+        }
+        memory.put(name, one);
+      } catch (IOException gone) {
+        memory.put(name, new JsonObject().put("error", "no /proc/" + pid + "/status"));
+      }
+    });
+    return memory;
+  }
+
+  /**
    * What {@code after - before} cost per decided payment, in ms, by part, with the servers' total
    * (everything but the generator).
    */

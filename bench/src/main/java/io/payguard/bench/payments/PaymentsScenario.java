@@ -223,7 +223,8 @@ public final class PaymentsScenario {
       if (before != null) {
         long decided = noEndToEnd == null ? ledger.summary().assessed() : acceptedAll.get();
         measured = ProcessCpu.perPayment(before, cpu.sample(), decided, (System.nanoTime() - startedNanos) / 1e9)
-          .put("counted", noEndToEnd == null ? "payments decided" : "payments accepted (no end-to-end)");
+          .put("counted", noEndToEnd == null ? "payments decided" : "payments accepted (no end-to-end)")
+          .put("memory", cpu.memory());
       }
     }
   }

@@ -20,8 +20,8 @@ public final class ReportRows {
       .append("| batch | label | clients | inserts /s | p50 ms | p99 ms | fsync / synchronous_commit |\n")
       .append("|---|---|---:|---:|---:|---:|---|\n");
     StringBuilder cpu = new StringBuilder()
-      .append("| batch | label | offered /s | decided | payment | risk | PostgreSQL: payment_svc | risk_svc | server | kafka | **servers** | cores busy | generator |\n")
-      .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+      .append("| batch | label | offered /s | decided | payment | risk | PostgreSQL: payment_svc | risk_svc | server | kafka | **servers** | cores busy | generator | peak RSS MB: payment / risk |\n")
+      .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     int httpRows = 0;
     int ceilingRows = 0;
     int cpuRows = 0;
@@ -60,11 +60,11 @@ public final class ReportRows {
       JsonObject used = results.getJsonObject("cpu");
       if (used != null) {
         JsonObject ms = used.getJsonObject("ms_per_decided_payment", new JsonObject());
-        cpu.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", batch,
+        cpu.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", batch,
           label, offered == null ? "closed" : trim(((Number) offered).doubleValue()), used.getLong("decided", 0L),
           ms(ms, "payment"), ms(ms, "risk"), ms(ms, "postgres:payment_svc"), ms(ms, "postgres:risk_svc"),
           ms(ms, "postgres:server"), ms(ms, "kafka"), bold(ms(used, "servers_ms_per_decided_payment")),
-          ms(used, "servers_cores_busy"), ms(ms, "generator")));
+          ms(used, "servers_cores_busy"), ms(ms, "generator"), peaks(used.getJsonObject("memory"))));
         cpuRows++;
       }
     }
@@ -81,6 +81,18 @@ public final class ReportRows {
         .append(cpu);
     }
     return out.toString();
+  }
+
+  private static String peaks(JsonObject memory) {
+    if (memory == null) {
+      return "";
+    }
+    return peak(memory, "payment") + " / " + peak(memory, "risk");
+  }
+
+  private static String peak(JsonObject memory, String process) {
+    Object mb = memory.getJsonObject(process, new JsonObject()).getValue("peak_rss_mb");
+    return mb instanceof Number n ? String.format(Locale.ROOT, "%.0f", n.doubleValue()) : "?";
   }
 
   private static String bold(String figure) {

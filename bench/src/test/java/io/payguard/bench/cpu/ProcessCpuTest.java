@@ -51,6 +51,15 @@ class ProcessCpuTest {
   }
 
   @Test
+  void memoryIsEachWatchedProcesssOwnResidentSetNowAndAtItsPeak() throws IOException {
+    process(10, 1, "java", "java -jar payment.jar", 1, 1, 0, 0);
+    Files.writeString(proc.resolve("10/status"), "Name:\tjava\nVmHWM:\t  204800 kB\nVmRSS:\t  153600 kB\nThreads:\t40\n");
+    JsonObject memory = new ProcessCpu(proc, Map.of("payment", 10L)).memory();
+    assertThat(memory.getJsonObject("payment").getDouble("rss_mb")).isEqualTo(150.0);
+    assertThat(memory.getJsonObject("payment").getDouble("peak_rss_mb")).isEqualTo(200.0);
+  }
+
+  @Test
   void aWatchedProcessThatIsGoneFailsTheSampleRatherThanCountingNothing() {
     assertThatThrownBy(() -> new ProcessCpu(proc, Map.of("risk", 99L)).sample())
       .hasMessageContaining("risk (pid 99) is not running");

@@ -41,9 +41,11 @@ class BenchReportTest {
     doc.getJsonObject("results").put("cpu", new JsonObject().put("decided", 10_000L).put("servers_ms_per_decided_payment", 3.25)
       .put("servers_cores_busy", 1.5).put("ms_per_decided_payment", new JsonObject().put("payment", 1.0).put("risk", 0.5)
         .put("postgres:payment_svc", 0.75).put("postgres:risk_svc", 0.5).put("postgres:server", 0.25).put("kafka", 0.25)
-        .put("generator", 0.4)));
+        .put("generator", 0.4))
+      .put("memory", new JsonObject().put("payment", new JsonObject().put("peak_rss_mb", 151.4))
+        .put("risk", new JsonObject().put("peak_rss_mb", 149.6))));
     assertThat(ReportRows.markdown(List.of(doc)))
-      .contains("| b1 | smoke | 500 | 10000 | 1.000 | 0.500 | 0.750 | 0.500 | 0.250 | 0.250 | **3.250** | 1.500 | 0.400 |");
+      .contains("| b1 | smoke | 500 | 10000 | 1.000 | 0.500 | 0.750 | 0.500 | 0.250 | 0.250 | **3.250** | 1.500 | 0.400 | 151 / 150 |");
     assertThat(ReportRows.markdown(List.of(run(500, 3.5, 40)))).doesNotContain("CPU per decided payment");
   }
 
