@@ -91,11 +91,19 @@ public final class GroupCommit<I, R> {
       vertx.cancelTimer(timer);
       timer = -1;
     }
-    if (open.isEmpty()) {
+    List<Entry<I, R>> batch = new ArrayList<>(open.size());
+    for (Entry<I, R> entry : open) {
+      if (entry.deadline().expired()) {
+        // Already answered with a 503; sent, it would only make the whole batch roll back.
+        entry.outcome().fail(new DeadlineExceeded());
+      } else {
+        batch.add(entry);
+      }
+    }
+    open = new ArrayList<>();
+    if (batch.isEmpty()) {
       return;
     }
-    List<Entry<I, R>> batch = open;
-    open = new ArrayList<>();
     inFlight++;
     sizes.sent(batch.size());
     List<I> items = batch.stream().map(Entry::item).toList();

@@ -78,17 +78,23 @@ class GroupCommitIT {
   }
 
   private GroupCommit<Integer, Integer> group(int maxBatch, int maxDelayMs) {
+    return group(maxBatch, maxDelayMs, 0);
+  }
+
+  /** {@code workSeconds}: how long each batch's transaction sleeps before its insert. */
+  private GroupCommit<Integer, Integer> group(int maxBatch, int maxDelayMs, double workSeconds) {
     DeadlinePool db = new DeadlinePool(vertx, pool, new LoadSignals());
     return new GroupCommit<>(vertx, db, new GroupCommit.Settings(maxBatch, maxDelayMs), (tx, items) ->
-      tx.preparedQuery(WORK).execute(Tuple.of(items.toArray(Integer[]::new))).map(rows -> {
-        Set<Integer> stored = new HashSet<>();
-        for (Row row : rows) {
-          stored.add(row.getInteger(0));
-        }
-        Set<Integer> answered = new HashSet<>();
-        return items.stream().map(n -> stored.contains(n) && answered.add(n) ? Optional.of(n) : Optional.<Integer>empty())
-          .toList();
-      }), sizes::add);
+      tx.preparedQuery("SELECT pg_sleep($1)").execute(Tuple.of(workSeconds))
+        .compose(slept -> tx.preparedQuery(WORK).execute(Tuple.of(items.toArray(Integer[]::new)))).map(rows -> {
+          Set<Integer> stored = new HashSet<>();
+          for (Row row : rows) {
+            stored.add(row.getInteger(0));
+          }
+          Set<Integer> answered = new HashSet<>();
+          return items.stream().map(n -> stored.contains(n) && answered.add(n) ? Optional.of(n) : Optional.<Integer>empty())
+            .toList();
+        }), sizes::add);
   }
 
   /** Submits on the group's event loop, in one go (one turn of the loop), and waits for every outcome. */
@@ -161,10 +167,23 @@ class GroupCommitIT {
   }
 
   @Test
-  void aNeighbourWhoseDeadlinePassedRollsTheBatchBackAndOnlyItFails() throws Exception {
+  void aRequestWhoseDeadlinePassedWhileItWaitedIsNotSentAndItsNeighboursAreStored() throws Exception {
     var group = group(64, 1_000);
     List<Object> outcomes = submitTogether(() -> List.of(group.submit(1, Deadline.in(10_000)),
       group.submit(7, Deadline.in(10_000)), group.submit(8, Deadline.in(0))));
+    assertThat(sizes).containsExactly(1, 1);
+    assertThat(outcomes.get(1)).isEqualTo(Optional.of(7));
+    assertThat(outcomes.get(2)).isInstanceOf(DeadlineExceeded.class);
+    assertThat(stored()).isEqualTo(2);
+  }
+
+  @Test
+  void aNeighbourWhoseDeadlinePassesBeforeTheCommitRollsTheBatchBackAndOnlyItFails() throws Exception {
+    // Each transaction takes a second: 8 is sent with about half a second left, and has none at the commit.
+    var group = group(64, 1_000, 1.0);
+    List<Object> outcomes = submitTogether(() -> List.of(group.submit(1, Deadline.in(10_000)),
+      group.submit(7, Deadline.in(10_000)), group.submit(8, Deadline.in(1_500))));
+    assertThat(sizes).containsExactly(1, 2);
     assertThat(outcomes.get(0)).isEqualTo(Optional.of(1));
     assertThat(outcomes.get(1)).as("still in time: written alone by its caller").isEqualTo(Optional.empty());
     assertThat(outcomes.get(2)).isInstanceOf(DeadlineExceeded.class);
