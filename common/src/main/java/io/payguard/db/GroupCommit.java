@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.SqlConnection;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,7 +53,7 @@ public final class GroupCommit<I, R> {
   private long timer = -1;
   private int inFlight;
 
-  /** {@code sizes}: told the size of every batch sent (a metric). */
+  /** {@code sizes}: told how many requests each committed batch stored (a metric). */
   public GroupCommit(Vertx vertx, DeadlinePool db, Settings settings, Work<I, R> work, BatchSizes sizes) {
     this.vertx = vertx;
     this.db = db;
@@ -61,10 +62,10 @@ public final class GroupCommit<I, R> {
     this.sizes = sizes;
   }
 
-  /** Where each batch's size goes. */
+  /** Where the number of requests each committed batch stored goes. */
   @FunctionalInterface
   public interface BatchSizes {
-    void sent(int size);
+    void stored(int requests);
   }
 
   /**
@@ -91,47 +92,83 @@ public final class GroupCommit<I, R> {
       vertx.cancelTimer(timer);
       timer = -1;
     }
-    List<Entry<I, R>> batch = new ArrayList<>(open.size());
-    for (Entry<I, R> entry : open) {
-      if (entry.deadline().expired()) {
-        // Already answered with a 503; sent, it would only make the whole batch roll back.
-        entry.outcome().fail(new DeadlineExceeded());
-      } else {
-        batch.add(entry);
-      }
-    }
+    List<Entry<I, R>> batch = unexpired(open);
     open = new ArrayList<>();
     if (batch.isEmpty()) {
       return;
     }
     inFlight++;
-    sizes.sent(batch.size());
-    List<I> items = batch.stream().map(Entry::item).toList();
+    Deadline wait = batch.stream().map(Entry::deadline).max(Comparator.comparingLong(Deadline::remainingNanos))
+      .orElseThrow();
+    List<Entry<I, R>> sent = new ArrayList<>(batch);
     boolean[] workFailed = new boolean[1];
-    db.write(batch.stream().map(Entry::deadline).toList(),
-        tx -> work.apply(tx, items).onFailure(failure -> workFailed[0] = true))
+    db.write(wait, tx -> {
+        // The connection may have come late: whoever's time ran out meanwhile is not written.
+        List<Entry<I, R>> live = unexpired(batch);
+        sent.retainAll(live);
+        if (live.isEmpty()) {
+          return Future.succeededFuture(List.<Optional<R>>of());
+        }
+        List<I> items = live.stream().map(Entry::item).toList();
+        return Future.<Void>succeededFuture().compose(v -> work.apply(tx, items))
+          .onFailure(failure -> workFailed[0] = true);
+      }, results -> {
+        List<Deadline> done = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+          if (results.get(i).isPresent()) {
+            done.add(sent.get(i).deadline());
+          }
+        }
+        return done;
+      })
       .onComplete(ar -> {
         inFlight--;
-        for (int i = 0; i < batch.size(); i++) {
-          Entry<I, R> entry = batch.get(i);
-          if (ar.succeeded()) {
-            entry.outcome().complete(ar.result().get(i));
-          } else if (workFailed[0]) {
-            entry.outcome().complete(Optional.empty()); // rolled back: alone, it gets its own answer
-          } else if (ar.cause() instanceof DeadlineExceeded) {
-            // Rolled back for a neighbour whose time ran out; this one may still have time of its own.
-            if (entry.deadline().expired()) {
-              entry.outcome().fail(ar.cause());
-            } else {
-              entry.outcome().complete(Optional.empty());
-            }
-          } else {
-            entry.outcome().fail(ar.cause()); // no connection, or the commit's outcome is unknown
+        if (ar.succeeded()) {
+          int stored = (int) ar.result().stream().filter(Optional::isPresent).count();
+          if (stored > 0) {
+            sizes.stored(stored);
           }
+          for (int i = 0; i < sent.size(); i++) {
+            sent.get(i).outcome().complete(ar.result().get(i));
+          }
+        } else {
+          sent.forEach(entry -> failed(entry, ar.cause(), workFailed[0]));
         }
         if (inFlight == 0 && !open.isEmpty()) {
           send();
         }
       });
+  }
+
+  /** The batch's transaction rolled back (or never began): what each of its requests learns. */
+  private static <I, R> void failed(Entry<I, R> entry, Throwable cause, boolean workFailed) {
+    if (workFailed) {
+      entry.outcome().complete(Optional.empty()); // alone, it gets its own answer
+    } else if (cause instanceof DeadlineExceeded) {
+      // Rolled back for a neighbour whose time ran out before the commit; this one may still have time.
+      if (entry.deadline().expired()) {
+        entry.outcome().fail(cause);
+      } else {
+        entry.outcome().complete(Optional.empty());
+      }
+    } else {
+      entry.outcome().fail(cause); // no connection, or the commit's outcome is unknown
+    }
+  }
+
+  /**
+   * The entries whose deadline has not passed; the others fail here, unsent (the deadline's handler
+   * answers them with a 503, now or when its timer fires).
+   */
+  private static <I, R> List<Entry<I, R>> unexpired(List<Entry<I, R>> entries) {
+    List<Entry<I, R>> live = new ArrayList<>(entries.size());
+    for (Entry<I, R> entry : entries) {
+      if (entry.deadline().expired()) {
+        entry.outcome().tryFail(new DeadlineExceeded());
+      } else {
+        live.add(entry);
+      }
+    }
+    return live;
   }
 }

@@ -8,7 +8,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 
@@ -46,21 +45,24 @@ public final class DeadlinePool {
    * one of its statements fails (never recover into a result), or the commit would be a rollback.
    */
   public <T> Future<T> write(RoutingContext ctx, Function<SqlConnection, Future<T>> work) {
-    return write(List.of(Deadline.of(ctx)), work);
+    Deadline deadline = Deadline.of(ctx);
+    return write(deadline, work, result -> List.of(deadline));
   }
 
   /**
    * As {@link #write(RoutingContext, Function)}, for work done for several requests in one transaction
-   * ({@link io.payguard.db.GroupCommit}): the connection is waited for until the earliest deadline, and
-   * the transaction is committed only if none has passed, every request then awaiting the outcome.
+   * ({@link io.payguard.db.GroupCommit}): the connection is waited for until {@code wait}, and
+   * {@code committing} names, from the work's result, the deadlines of the requests whose writes it did:
+   * the transaction is committed only if none of those has passed, and those requests then await the
+   * outcome. A request the work left out keeps its deadline (and its 503 when that passes).
    */
-  public <T> Future<T> write(List<Deadline> deadlines, Function<SqlConnection, Future<T>> work) {
-    Deadline deadline = deadlines.stream().min(Comparator.comparingLong(Deadline::remainingNanos)).orElseThrow();
-    return connection(deadline).compose(conn -> {
+  public <T> Future<T> write(Deadline wait, Function<SqlConnection, Future<T>> work,
+                             Function<T, List<Deadline>> committing) {
+    return connection(wait).compose(conn -> {
       Future<?> begun = conn.query("BEGIN").execute();
       Future<T> done = attempt(work, conn);
       return Future.join(begun, done)
-        .transform(ar -> ar.succeeded() ? commit(conn, deadlines, done.result())
+        .transform(ar -> ar.succeeded() ? commit(conn, committing.apply(done.result()), done.result())
           : rollback(conn, done.failed() ? done.cause() : ar.cause()))
         .eventually(conn::close);
     });

@@ -42,7 +42,7 @@ public class PaymentApiVerticle extends ApiVerticle {
     super(config, contract, metrics, overload, false);
     this.groupCommit = config.groupCommit();
     this.batchSizes = DistributionSummary.builder("payguard_group_commit_batch_size")
-      .description("Payments stored per shared transaction of POST /payments").serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128)
+      .description("Payments stored by each shared transaction of POST /payments").serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128)
       .register(metrics);
   }
 

@@ -135,8 +135,9 @@ class PaymentBurstIT {
       - metricsBefore.value("payguard_group_commit_batch_size_count", Map.of()).orElse(0);
     double gathered = metrics.value("payguard_group_commit_batch_size_sum", Map.of()).orElseThrow()
       - metricsBefore.value("payguard_group_commit_batch_size_sum", Map.of()).orElse(0);
-    assertThat(gathered).as("requests sent in batches").isGreaterThanOrEqualTo(180);
-    assertThat(batches).as("transactions shared by several requests: fewer batches than requests").isLessThan(gathered);
+    // The answers above are what each request gets alone too: these say the shared statement stored them.
+    assertThat(gathered).as("payments stored by shared statements").isGreaterThanOrEqualTo(150);
+    assertThat(batches).as("transactions shared by several payments: fewer than the payments").isLessThan(gathered);
   }
 
   private static String body(UUID id, UUID payer, UUID method, UUID payee, String amount) {

@@ -79,6 +79,10 @@ class PaymentContractIT {
       checked.add(op.getOperationId());
     }
     assertThat(checked).contains("listUsers", "createPayment", "getPayment", "approvePayment", "ready", "docs", "metrics");
+    // A page with a next one: the Link header as documented (the payer has two payments by now).
+    Reply page = api.get("/payments?limit=1&user_id=" + f.payer());
+    assertThat(page.header("Link")).startsWith("</payments?limit=1&cursor=");
+    contract.assertDocumented("listPayments", page);
     // The pending payment cannot be approved: a documented 409 problem.
     assertThat(api.postRaw("/payments/" + payment + "/approve", bodies.get("approvePayment")).status()).isEqualTo(409);
   }

@@ -61,7 +61,8 @@ public final class PaymentRepository {
    * references exist, whose id is new and whose Idempotency-Key (if any) this statement claims, is stored
    * with its outbox row (in the requests' order) and its key's response. The others are left out, never
    * failing their neighbours, and are then written alone, which gives each its own answer. Returns the
-   * ids stored ({@code kind} 'p') and the keys claimed ('k').
+   * ids stored ({@code kind} 'p') and the keys claimed ('k'). Keys and ids are taken in sorted order,
+   * so two batches that share some never wait for each other in a cycle (a deadlock).
    */
   static final String INSERT_MANY = """
     WITH input AS (
@@ -78,6 +79,7 @@ public final class PaymentRepository {
     ), claimed AS (
       INSERT INTO payment_schema.idempotency_key (idempotency_key, fingerprint, status_code, response_body)
       SELECT idempotency_key, fingerprint, 201, response FROM possible WHERE idempotency_key IS NOT NULL
+       ORDER BY idempotency_key
       ON CONFLICT (idempotency_key) DO NOTHING
       RETURNING idempotency_key
     ), accepted AS (
@@ -86,6 +88,7 @@ public final class PaymentRepository {
     ), payment AS (
       INSERT INTO payment_schema.payment_request (%s)
       SELECT id, user_id, payee_id, method_id, amount::numeric, currency, 'PENDING', created_at FROM accepted
+       ORDER BY id
       ON CONFLICT (payment_request_id) DO NOTHING
       RETURNING payment_request_id
     ), outbox AS (
@@ -159,7 +162,7 @@ public final class PaymentRepository {
   public Future<List<Optional<Payment>>> insertAll(SqlClient tx, List<NewPayment> requests) {
     Set<Object> seen = new HashSet<>();
     List<NewPayment> distinct = requests.stream().filter(r -> seen.add(r.payment().paymentRequestId())
-      & r.claim().map(c -> seen.add(c.key())).orElse(true)).toList();
+      && r.claim().map(c -> seen.add(c.key())).orElse(true)).toList();
     return insertDistinct(tx, distinct).map(stored -> requests.stream()
       .map(r -> stored.contains(r) ? Optional.of(r.payment()) : Optional.<Payment>empty()).toList());
   }
