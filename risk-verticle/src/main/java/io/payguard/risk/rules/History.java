@@ -33,6 +33,18 @@ public record History(
     return windows.getOrDefault(minutes, WindowTotals.NONE);
   }
 
+  /**
+   * This history with the sum of every window whose count is only a lower bound set to zero: no rule
+   * reads it (such a window is over its count anyway), and how it was read decides what it holds.
+   */
+  public History withoutLowerBoundSums() {
+    Map<Integer, WindowTotals> exact = new java.util.HashMap<>();
+    windows.forEach((minutes, totals) -> exact.put(minutes,
+      totals.atLeast() ? new WindowTotals(totals.count(), BigDecimal.ZERO, true) : totals));
+    return new History(Map.copyOf(exact), justBelowLimit, hasHistory, methodUsedBefore, payeePaidBefore,
+      currencyUsedBefore, otherPayersOfPayee);
+  }
+
   public static History none() {
     return new History(Map.of(), 0, false, false, false, false, 0);
   }

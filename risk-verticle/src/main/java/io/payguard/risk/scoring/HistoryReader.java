@@ -56,11 +56,31 @@ public final class HistoryReader {
                        AND auth_request_id <> $3 AND %1$s
                      ORDER BY payment_created_at DESC LIMIT $8) recent) AS other_payers""".formatted(WITHIN_HORIZON);
 
-  private final Map<String, String> queries = new ConcurrentHashMap<>();
+  private final Map<String, String> replays = new ConcurrentHashMap<>();
+  private final Map<String, String> lives = new ConcurrentHashMap<>();
 
-  /** {@code p}'s history as seen from {@code horizon}. */
+  /**
+   * {@code p}'s history as seen from {@code horizon}, any horizon (a replay passes the stored one): read
+   * from the stored payments alone.
+   */
   public Future<History> load(SqlClient client, PaymentRequested p, RuleSet rules, Horizon horizon) {
-    String sql = queries.computeIfAbsent(rules.version(), v -> sql(rules));
+    return read(client, replays.computeIfAbsent(rules.version(), v -> sql(rules, false)), p, rules, horizon);
+  }
+
+  /**
+   * {@code p}'s history in the transaction that scores it, whose own snapshot and earlier waves
+   * {@code horizon} is. Then the per-minute totals (risk_schema.user_minute, kept in step with the
+   * payments by a trigger) hold exactly the payments the horizon holds, and a velocity window the minutes
+   * wholly inside it already fill is decided from them without reading payments. The same history as
+   * {@link #load}, field for field, except the sum of a window whose count is only a lower bound, which
+   * no rule reads ({@code HistoryEquivalenceIT} compares the two on a generated history).
+   */
+  public Future<History> loadLive(SqlClient tx, PaymentRequested p, RuleSet rules, Horizon horizon) {
+    return read(tx, lives.computeIfAbsent(rules.version(), v -> sql(rules, true)), p, rules, horizon);
+  }
+
+  private static Future<History> read(SqlClient client, String sql, PaymentRequested p, RuleSet rules,
+                                      Horizon horizon) {
     return client.preparedQuery(sql).execute(params(p, rules, horizon))
       .map(rows -> read(rows.iterator().next(), rules));
   }
@@ -69,18 +89,19 @@ public final class HistoryReader {
    * $1 user, $2 this payment's created_at, $3 its id, $4 its currency, $5 method, $6 payee, $7 start of
    * the payee window, $8 how many of the payee's latest payments in it are read, $9 to $11 the horizon;
    * then per velocity window its start and max_count; then (structuring) start, band low, band high,
-   * min_count.
+   * min_count. {@code live}: a window first asks the per-minute totals (see {@link #loadLive}).
    */
-  static String sql(RuleSet rules) {
+  static String sql(RuleSet rules, boolean live) {
     StringBuilder sql = new StringBuilder(FACTS);
     int param = 12;
     List<RulesDocument.Window> windows = rules.velocityWindows();
     for (int i = 0; i < windows.size(); i++, param += 2) {
-      sql.append(",\n  (SELECT row(count(*), coalesce(sum(amount) FILTER (WHERE currency = $4), 0))::text")
-        .append(" FROM (SELECT amount, currency FROM risk_schema.auth_request")
-        .append(" WHERE user_id = $1 AND payment_created_at > $").append(param)
-        .append(" AND payment_created_at < $2 AND auth_request_id <> $3 AND ").append(WITHIN_HORIZON)
-        .append(" ORDER BY payment_created_at DESC LIMIT $").append(param + 1).append(") w) AS window_").append(i);
+      String payments = "(SELECT row(count(*), coalesce(sum(amount) FILTER (WHERE currency = $4), 0))::text"
+        + " FROM (SELECT amount, currency FROM risk_schema.auth_request"
+        + " WHERE user_id = $1 AND payment_created_at > $" + param
+        + " AND payment_created_at < $2 AND auth_request_id <> $3 AND " + WITHIN_HORIZON
+        + " ORDER BY payment_created_at DESC LIMIT $" + (param + 1) + ") w)";
+      sql.append(",\n  ").append(live ? filledByMinutes(param, payments) : payments).append(" AS window_").append(i);
     }
     if (rules.structuring() != null) {
       sql.append(",\n  (SELECT count(*) FROM (SELECT 1 FROM risk_schema.auth_request")
@@ -90,6 +111,21 @@ public final class HistoryReader {
         .append(" LIMIT $").append(param + 3).append(") s) AS just_below");
     }
     return sql.toString();
+  }
+
+  /**
+   * A window is full (at least max_count earlier payments) when its latest max_count minutes wholly
+   * inside it (after its start, ending by this payment's created_at, so neither this payment nor a later
+   * one is in them) add up to max_count; then its count is max_count, a lower bound, as when the payments
+   * are read. Otherwise the payments are read: PostgreSQL evaluates a CASE branch's sub-select only when
+   * the branch is taken.
+   */
+  private static String filledByMinutes(int param, String payments) {
+    String max = "$" + (param + 1);
+    return "(CASE WHEN (SELECT coalesce(sum(payments), 0) FROM (SELECT payments FROM risk_schema.user_minute"
+      + " WHERE user_id = $1 AND minute > $" + param + " AND minute <= $2 - interval '1 minute'"
+      + " ORDER BY minute DESC LIMIT " + max + ") m) >= " + max
+      + " THEN row(" + max + ", 0)::text ELSE " + payments + " END)";
   }
 
   private static Tuple params(PaymentRequested p, RuleSet rules, Horizon horizon) {

@@ -53,7 +53,8 @@ public final class RiskScorer {
       for (int w = 0; w < waves.size(); w++) {
         List<PaymentRequested> wave = waves.get(w);
         Horizon seen = horizon.inWave(w);
-        chain = chain.compose(previous -> Future.all(wave.stream().map(p -> score(tx, p, rules, seen)).toList())
+        chain = chain.compose(previous -> Future.all(wave.stream()
+            .map(p -> history.loadLive(tx, p, rules, seen).map(past -> rules.assess(p, past))).toList())
           .compose(scored -> {
             List<Assessment> assessments = new ArrayList<>(wave.size());
             for (int i = 0; i < wave.size(); i++) {

@@ -20,8 +20,10 @@ class HistoryReaderTest {
 
   @Test
   void theHistoryReadOfTheCommittedRulesIsShortEnoughToStayPrepared() {
-    String sql = HistoryReader.sql(CommittedRules.ruleSet());
-    assertThat(sql.length()).isGreaterThan(2_048).isLessThan(PgPools.PREPARED_SQL_LIMIT);
+    for (boolean live : new boolean[] {false, true}) {
+      String sql = HistoryReader.sql(CommittedRules.ruleSet(), live);
+      assertThat(sql.length()).isGreaterThan(2_048).isLessThan(PgPools.PREPARED_SQL_LIMIT);
+    }
   }
 
   @Test
@@ -35,6 +37,6 @@ class HistoryReaderTest {
     document.getJsonObject("rules").getJsonObject("velocity").put("windows", windows);
     RuleSet rules = RuleSet.parse(document.toBuffer().getBytes());
     assertThat(rules.velocityWindows()).hasSize(20);
-    assertThat(HistoryReader.sql(rules).length()).isLessThan(PgPools.PREPARED_SQL_LIMIT);
+    assertThat(HistoryReader.sql(rules, true).length()).isLessThan(PgPools.PREPARED_SQL_LIMIT);
   }
 }

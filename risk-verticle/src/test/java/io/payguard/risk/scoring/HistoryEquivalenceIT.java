@@ -1,0 +1,181 @@
+package io.payguard.risk.scoring;
+
+import io.payguard.events.PaymentRequested;
+import io.payguard.risk.RiskVerticle;
+import io.payguard.risk.rules.Assessment;
+import io.payguard.risk.rules.CommittedRules;
+import io.payguard.risk.rules.History;
+import io.payguard.risk.rules.RuleSet;
+import io.payguard.risk.rules.RulesDocument;
+import io.payguard.testsupport.Infrastructure;
+import io.payguard.testsupport.RunningService;
+import io.payguard.testsupport.TestStack;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The live history read (per-minute totals first, {@link HistoryReader#loadLive}) against the replay's
+ * (the payments themselves, {@link HistoryReader#load}) on a generated history: busy and quiet users,
+ * bursts within a minute, payments exactly on minute boundaries and window edges, several currencies and
+ * amounts just below the limit, stored in shuffled order over several transactions. Every payment gets
+ * the same assessment both ways, and the totals decide many windows (so the test is not passing by
+ * always falling back to the payments).
+ */
+class HistoryEquivalenceIT {
+
+  @RegisterExtension
+  static final RunningService service = RunningService.of("risk", RiskVerticle::new);
+  private static final TestStack stack = TestStack.shared();
+  private static final String STORE = """
+    INSERT INTO risk_schema.auth_request (auth_request_id, user_id, payee_id, payment_method_id, amount, currency,
+      risk_score, decision, rules_version, payment_created_at, txid, snapshot, wave)
+    VALUES (?, ?, ?, ?, ?, ?, 0, 'APPROVE', 'generated', ?, pg_current_xact_id(), pg_current_snapshot(), 0)""";
+
+  private static Vertx vertx;
+  private static Pool pool;
+
+  @BeforeAll
+  static void connect() {
+    Infrastructure facts = stack.facts();
+    vertx = Vertx.vertx();
+    pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(new PgConnectOptions()
+      .setHost(facts.pgHost()).setPort(facts.pgPort()).setDatabase(facts.database()).setUser(facts.adminUser())
+      .setPassword(facts.adminPassword())).using(vertx).build();
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void theLiveReadGivesTheSameAssessmentsAsReadingThePayments() throws Exception {
+    List<PaymentRequested> history = generate(new Random(16));
+    store(history);
+    RuleSet rules = CommittedRules.ruleSet();
+    HistoryReader reader = new HistoryReader();
+
+    int fromMinutes = 0;
+    int fromPayments = 0;
+    for (PaymentRequested p : history) {
+      History rows = await(reader.load(pool, p, rules, Horizon.EVERYTHING));
+      History live = await(pool.withTransaction(tx -> Horizon.begin(tx).compose(h -> reader.loadLive(tx, p, rules, h))));
+      Assessment expected = rules.assess(p, rows);
+      assertThat(rules.assess(p, live)).as("payment %s at %s", p.paymentRequestId(), p.createdAt()).isEqualTo(expected);
+      assertThat(live.withoutLowerBoundSums()).isEqualTo(rows.withoutLowerBoundSums());
+      for (RulesDocument.Window window : rules.velocityWindows()) {
+        History.WindowTotals byRows = rows.window(window.minutes());
+        History.WindowTotals byLive = live.window(window.minutes());
+        if (byRows.atLeast() && byLive.sameCurrencySum().signum() == 0 && byRows.sameCurrencySum().signum() != 0) {
+          fromMinutes++;
+        } else {
+          fromPayments++;
+        }
+      }
+    }
+    assertThat(fromMinutes).as("windows decided by the per-minute totals").isGreaterThan(500);
+    assertThat(fromPayments).as("windows that read the payments").isGreaterThan(500);
+  }
+
+  /**
+   * 30 users: a third busy (bursts of up to 25 payments within a minute), the rest a few payments an
+   * hour, over 26 hours (so the day window's start moves past stored payments); 12 payees, so the mule
+   * rule sees shared ones.
+   */
+  private static List<PaymentRequested> generate(Random random) {
+    OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).minusHours(30);
+    List<UUID> payees = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      payees.add(UUID.randomUUID());
+    }
+    String[] currencies = {"EUR", "EUR", "EUR", "USD", "GBP"};
+    List<PaymentRequested> history = new ArrayList<>();
+    for (int u = 0; u < 30; u++) {
+      UUID user = UUID.randomUUID();
+      UUID[] methods = {UUID.randomUUID(), UUID.randomUUID()};
+      boolean busy = u % 3 == 0;
+      OffsetDateTime at = start.plusSeconds(random.nextInt(600));
+      int payments = busy ? 150 : 25;
+      for (int i = 0; i < payments; i++) {
+        history.add(new PaymentRequested(UUID.randomUUID(), user, payees.get(random.nextInt(payees.size())),
+          methods[random.nextInt(methods.length)], amount(random), currencies[random.nextInt(currencies.length)], at));
+        at = next(at, busy, random);
+      }
+    }
+    return history;
+  }
+
+  private static String amount(Random random) {
+    return switch (random.nextInt(4)) {
+      case 0 -> new BigDecimal(4_500 + random.nextInt(500)).toPlainString();
+      case 1 -> BigDecimal.valueOf(random.nextInt(900_000), 2).toPlainString();
+      default -> new BigDecimal(random.nextInt(2_000) + 1).toPlainString();
+    };
+  }
+
+  /** Within the same second, onto the next minute boundary exactly, a window length later, or a while later. */
+  private static OffsetDateTime next(OffsetDateTime at, boolean busy, Random random) {
+    return switch (random.nextInt(busy ? 6 : 5)) {
+      case 0 -> at.plusNanos(random.nextInt(1_000) * 1_000L);
+      case 1 -> at.truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
+      case 2 -> at.plusMinutes(random.nextBoolean() ? 10 : 60);
+      case 3 -> at.plusSeconds(busy ? random.nextInt(20) : random.nextInt(3_600));
+      case 4 -> at.plusMinutes(busy ? random.nextInt(5) : 60 + random.nextInt(300));
+      default -> at.plusSeconds(random.nextInt(3));
+    };
+  }
+
+  /** In shuffled order, over ten transactions, as an out-of-order stream would store them. */
+  private static void store(List<PaymentRequested> history) throws Exception {
+    List<PaymentRequested> shuffled = new ArrayList<>(history);
+    Collections.shuffle(shuffled, new Random(7));
+    int perTransaction = shuffled.size() / 10 + 1;
+    try (Connection c = stack.adminConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement insert = c.prepareStatement(STORE)) {
+        for (int i = 0; i < shuffled.size(); i++) {
+          PaymentRequested p = shuffled.get(i);
+          insert.setObject(1, p.paymentRequestId());
+          insert.setObject(2, p.userId());
+          insert.setObject(3, p.payeeId());
+          insert.setObject(4, p.paymentMethodId());
+          insert.setBigDecimal(5, p.amountValue());
+          insert.setString(6, p.currency());
+          insert.setObject(7, p.createdAt());
+          insert.addBatch();
+          if ((i + 1) % perTransaction == 0 || i == shuffled.size() - 1) {
+            insert.executeBatch();
+            c.commit();
+          }
+        }
+      }
+    }
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+}
