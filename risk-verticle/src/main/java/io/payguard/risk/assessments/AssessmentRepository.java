@@ -30,13 +30,30 @@ import java.util.UUID;
  */
 public final class AssessmentRepository {
 
+  /**
+   * A wave of assessments in one statement, a payment assessed before keeping its first one, and the
+   * per-second totals of the live history read (risk_schema.user_second) counting exactly the rows
+   * stored, in the same statement so no writer can store one without the other.
+   */
   private static final String INSERT = """
-    INSERT INTO risk_schema.auth_request
-      (auth_request_id, user_id, payee_id, payment_method_id, amount, currency, risk_score, decision, reasons,
-       rules_version, payment_created_at, created_at, txid, snapshot, wave)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb, $10, $11, $12, pg_current_xact_id(),
-            $13::text::pg_snapshot, $14)
-    ON CONFLICT (auth_request_id) DO NOTHING""";
+    WITH stored AS (
+      INSERT INTO risk_schema.auth_request
+        (auth_request_id, user_id, payee_id, payment_method_id, amount, currency, risk_score, decision, reasons,
+         rules_version, payment_created_at, created_at, txid, snapshot, wave)
+      SELECT a.id, a.user_id, a.payee_id, a.method_id, a.amount, a.currency, a.score, a.decision, a.reasons::jsonb,
+             a.rules_version, a.created_at, $12, pg_current_xact_id(), $13::text::pg_snapshot, $14
+        FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::numeric[], $6::text[], $7::int[], $8::text[],
+                    $9::text[], $10::text[], $11::timestamptz[])
+          AS a(id, user_id, payee_id, method_id, amount, currency, score, decision, reasons, rules_version, created_at)
+       ORDER BY a.id
+      ON CONFLICT (auth_request_id) DO NOTHING
+      RETURNING auth_request_id, user_id, payment_created_at
+    ), counted AS (
+      INSERT INTO risk_schema.user_second (user_id, second_at, payments)
+      SELECT user_id, date_trunc('second', payment_created_at), count(*) FROM stored GROUP BY 1, 2 ORDER BY 1, 2
+      ON CONFLICT (user_id, second_at) DO UPDATE SET payments = risk_schema.user_second.payments + EXCLUDED.payments
+    )
+    SELECT auth_request_id FROM stored""";
   private static final String COLUMNS = "auth_request_id, user_id, payee_id, payment_method_id, amount::text AS amount,"
     + " currency, risk_score, decision, reasons::text AS reasons, rules_version, payment_created_at, created_at,"
     + " snapshot::text AS snapshot, txid::text AS txid, wave";
@@ -50,23 +67,44 @@ public final class AssessmentRepository {
   };
 
   /**
-   * Stores {@code assessments} in one batch with the horizon they were scored from (the transaction id is
-   * {@code tx}'s own), a payment assessed before keeping its first assessment. Returns the ids of the
+   * Stores {@code assessments} in one statement with the horizon they were scored from (the transaction id
+   * is {@code tx}'s own), a payment assessed before keeping its first assessment. Returns the ids of the
    * payments assessed for the first time.
    */
   public Future<Set<UUID>> insert(SqlClient tx, List<Assessment> assessments, Horizon horizon,
                                   OffsetDateTime assessedAt) {
-    List<Tuple> rows = assessments.stream().map(a -> tuple(a, horizon, assessedAt)).toList();
-    return tx.preparedQuery(INSERT).executeBatch(rows).map(inserted -> {
-      // One result per row of the batch, in order: 1 for a new assessment, 0 for ON CONFLICT DO NOTHING.
+    int n = assessments.size();
+    UUID[] ids = new UUID[n];
+    UUID[] users = new UUID[n];
+    UUID[] payees = new UUID[n];
+    UUID[] methods = new UUID[n];
+    Numeric[] amounts = new Numeric[n];
+    String[] currencies = new String[n];
+    Integer[] scores = new Integer[n];
+    String[] decisions = new String[n];
+    String[] reasons = new String[n];
+    String[] versions = new String[n];
+    OffsetDateTime[] made = new OffsetDateTime[n];
+    for (int i = 0; i < n; i++) {
+      Assessment a = assessments.get(i);
+      var p = a.payment();
+      ids[i] = p.paymentRequestId();
+      users[i] = p.userId();
+      payees[i] = p.payeeId();
+      methods[i] = p.paymentMethodId();
+      amounts[i] = Numeric.create(p.amountValue());
+      currencies[i] = p.currency();
+      scores[i] = a.riskScore();
+      decisions[i] = a.decision().name();
+      reasons[i] = Json.string(a.reasons());
+      versions[i] = a.rulesVersion();
+      made[i] = p.createdAt();
+    }
+    Tuple params = Tuple.from(new Object[] {ids, users, payees, methods, amounts, currencies, scores, decisions,
+      reasons, versions, made, assessedAt, horizon.snapshot(), horizon.wave()});
+    return tx.preparedQuery(INSERT).execute(params).map(rows -> {
       Set<UUID> firstTime = new HashSet<>();
-      RowSet<Row> result = inserted;
-      for (Assessment assessment : assessments) {
-        if (result != null && result.rowCount() == 1) {
-          firstTime.add(assessment.payment().paymentRequestId());
-        }
-        result = result == null ? null : result.next();
-      }
+      rows.forEach(row -> firstTime.add(row.getUUID(0)));
       return firstTime;
     });
   }
@@ -95,13 +133,6 @@ public final class AssessmentRepository {
     List<StoredAssessment> list = new ArrayList<>(rows.size());
     rows.forEach(row -> list.add(map(row)));
     return list;
-  }
-
-  private static Tuple tuple(Assessment a, Horizon horizon, OffsetDateTime assessedAt) {
-    var p = a.payment();
-    return Tuple.from(new Object[] {p.paymentRequestId(), p.userId(), p.payeeId(), p.paymentMethodId(),
-      Numeric.create(p.amountValue()), p.currency(), a.riskScore(), a.decision().name(), Json.string(a.reasons()),
-      a.rulesVersion(), p.createdAt(), assessedAt, horizon.snapshot(), horizon.wave()});
   }
 
   private static StoredAssessment map(Row row) {

@@ -7,6 +7,7 @@ import io.payguard.risk.rules.RulesDocument;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
 
@@ -54,7 +55,7 @@ public final class HistoryReader {
               FROM (SELECT user_id FROM risk_schema.auth_request
                      WHERE payee_id = $6 AND payment_created_at > $7 AND payment_created_at < $2
                        AND auth_request_id <> $3 AND %1$s
-                     ORDER BY payment_created_at DESC LIMIT $8) recent) AS other_payers""".formatted(WITHIN_HORIZON);
+                     ORDER BY payment_created_at DESC LIMIT $8) recent) AS other_payers""";
 
   private final Map<String, String> replays = new ConcurrentHashMap<>();
   private final Map<String, String> lives = new ConcurrentHashMap<>();
@@ -64,49 +65,50 @@ public final class HistoryReader {
    * from the stored payments alone.
    */
   public Future<History> load(SqlClient client, PaymentRequested p, RuleSet rules, Horizon horizon) {
-    return read(client, replays.computeIfAbsent(rules.version(), v -> sql(rules, false)), p, rules, horizon);
+    return client.preparedQuery(replays.computeIfAbsent(rules.version(), v -> sql(rules, false)))
+      .execute(params(p, rules, horizon)).map(rows -> read(rows.iterator().next(), rules));
   }
 
   /**
-   * {@code p}'s history in the transaction that scores it, whose own snapshot and earlier waves
-   * {@code horizon} is. Then the per-minute totals (risk_schema.user_minute, kept in step with the
-   * payments by a trigger) hold exactly the payments the horizon holds, and a velocity window the minutes
-   * wholly inside it already fill is decided from them without reading payments. The same history as
-   * {@link #load}, field for field, except the sum of a window whose count is only a lower bound, which
-   * no rule reads ({@code HistoryEquivalenceIT} compares the two on a generated history).
+   * {@code p}'s history in {@code tx}, the transaction that scores it ({@link Horizon#begin}). What that
+   * transaction sees IS its horizon: the rows committed before its snapshot and those it stored in
+   * earlier waves (the current wave's are not stored yet), so no row needs the horizon test. And the
+   * per-second totals (risk_schema.user_second, stored by the same statements as the payments) hold
+   * exactly those payments: a velocity window the seconds wholly inside it already fill is decided from
+   * them without reading payments. The same history as {@link #load} at that horizon, field for field,
+   * except the sum of a window whose count is only a lower bound, which no rule reads
+   * ({@code HistoryEquivalenceIT} compares the two on a generated history; {@code ReplayIT} the stored
+   * scores with their replays after concurrent load).
    */
-  public Future<History> loadLive(SqlClient tx, PaymentRequested p, RuleSet rules, Horizon horizon) {
-    return read(tx, lives.computeIfAbsent(rules.version(), v -> sql(rules, true)), p, rules, horizon);
-  }
-
-  private static Future<History> read(SqlClient client, String sql, PaymentRequested p, RuleSet rules,
-                                      Horizon horizon) {
-    return client.preparedQuery(sql).execute(params(p, rules, horizon))
-      .map(rows -> read(rows.iterator().next(), rules));
+  public Future<History> loadLive(SqlConnection tx, PaymentRequested p, RuleSet rules) {
+    return tx.preparedQuery(lives.computeIfAbsent(rules.version(), v -> sql(rules, true)))
+      .execute(params(p, rules, null)).map(rows -> read(rows.iterator().next(), rules));
   }
 
   /**
    * $1 user, $2 this payment's created_at, $3 its id, $4 its currency, $5 method, $6 payee, $7 start of
-   * the payee window, $8 how many of the payee's latest payments in it are read, $9 to $11 the horizon;
-   * then per velocity window its start and max_count; then (structuring) start, band low, band high,
-   * min_count. {@code live}: a window first asks the per-minute totals (see {@link #loadLive}).
+   * the payee window, $8 how many of the payee's latest payments in it are read, $9 to $11 the horizon
+   * (not when {@code live}); then per velocity window its start and max_count; then (structuring) start,
+   * band low, band high, min_count. {@code live}: no horizon test, and a window first asks the per-second
+   * totals (see {@link #loadLive}).
    */
   static String sql(RuleSet rules, boolean live) {
-    StringBuilder sql = new StringBuilder(FACTS);
-    int param = 12;
+    String within = live ? "true" : WITHIN_HORIZON;
+    StringBuilder sql = new StringBuilder(FACTS.replace("%1$s", within));
+    int param = live ? 9 : 12;
     List<RulesDocument.Window> windows = rules.velocityWindows();
     for (int i = 0; i < windows.size(); i++, param += 2) {
       String payments = "(SELECT row(count(*), coalesce(sum(amount) FILTER (WHERE currency = $4), 0))::text"
         + " FROM (SELECT amount, currency FROM risk_schema.auth_request"
         + " WHERE user_id = $1 AND payment_created_at > $" + param
-        + " AND payment_created_at < $2 AND auth_request_id <> $3 AND " + WITHIN_HORIZON
+        + " AND payment_created_at < $2 AND auth_request_id <> $3 AND " + within
         + " ORDER BY payment_created_at DESC LIMIT $" + (param + 1) + ") w)";
-      sql.append(",\n  ").append(live ? filledByMinutes(param, payments) : payments).append(" AS window_").append(i);
+      sql.append(",\n  ").append(live ? filledBySeconds(param, payments) : payments).append(" AS window_").append(i);
     }
     if (rules.structuring() != null) {
       sql.append(",\n  (SELECT count(*) FROM (SELECT 1 FROM risk_schema.auth_request")
         .append(" WHERE user_id = $1 AND currency = $4 AND payment_created_at > $").append(param)
-        .append(" AND payment_created_at < $2 AND auth_request_id <> $3 AND ").append(WITHIN_HORIZON)
+        .append(" AND payment_created_at < $2 AND auth_request_id <> $3 AND ").append(within)
         .append(" AND amount >= $").append(param + 1).append(" AND amount <= $").append(param + 2)
         .append(" LIMIT $").append(param + 3).append(") s) AS just_below");
     }
@@ -114,25 +116,28 @@ public final class HistoryReader {
   }
 
   /**
-   * A window is full (at least max_count earlier payments) when its latest max_count minutes wholly
+   * A window is full (at least max_count earlier payments) when its latest max_count seconds wholly
    * inside it (after its start, ending by this payment's created_at, so neither this payment nor a later
    * one is in them) add up to max_count; then its count is max_count, a lower bound, as when the payments
    * are read. Otherwise the payments are read: PostgreSQL evaluates a CASE branch's sub-select only when
    * the branch is taken.
    */
-  private static String filledByMinutes(int param, String payments) {
+  private static String filledBySeconds(int param, String payments) {
     String max = "$" + (param + 1);
-    return "(CASE WHEN (SELECT coalesce(sum(payments), 0) FROM (SELECT payments FROM risk_schema.user_minute"
-      + " WHERE user_id = $1 AND minute > $" + param + " AND minute <= $2 - interval '1 minute'"
-      + " ORDER BY minute DESC LIMIT " + max + ") m) >= " + max
+    return "(CASE WHEN (SELECT coalesce(sum(payments), 0) FROM (SELECT payments FROM risk_schema.user_second"
+      + " WHERE user_id = $1 AND second_at > $" + param + " AND second_at <= $2 - interval '1 second'"
+      + " ORDER BY second_at DESC LIMIT " + max + ") m) >= " + max
       + " THEN row(" + max + ", 0)::text ELSE " + payments + " END)";
   }
 
+  /** {@code horizon} null: a live read, which has no horizon parameters. */
   private static Tuple params(PaymentRequested p, RuleSet rules, Horizon horizon) {
     OffsetDateTime at = p.createdAt();
     Tuple t = Tuple.of(p.userId(), at, p.paymentRequestId(), p.currency(), p.paymentMethodId(), p.payeeId(),
-      at.minus(rules.payeeLookBack()), (long) rules.payeeRecentPayments())
-      .addString(horizon.snapshot()).addString(horizon.txid()).addInteger(horizon.wave());
+      at.minus(rules.payeeLookBack()), (long) rules.payeeRecentPayments());
+    if (horizon != null) {
+      t.addString(horizon.snapshot()).addString(horizon.txid()).addInteger(horizon.wave());
+    }
     for (RulesDocument.Window window : rules.velocityWindows()) {
       t.addValue(at.minusMinutes(window.minutes()));
       t.addValue((long) window.maxCount());

@@ -54,7 +54,7 @@ public final class RiskScorer {
         List<PaymentRequested> wave = waves.get(w);
         Horizon seen = horizon.inWave(w);
         chain = chain.compose(previous -> Future.all(wave.stream()
-            .map(p -> history.loadLive(tx, p, rules, seen).map(past -> rules.assess(p, past))).toList())
+            .map(p -> history.loadLive(tx, p, rules).map(past -> rules.assess(p, past))).toList())
           .compose(scored -> {
             List<Assessment> assessments = new ArrayList<>(wave.size());
             for (int i = 0; i < wave.size(); i++) {
