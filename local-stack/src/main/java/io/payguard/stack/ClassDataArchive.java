@@ -29,6 +29,13 @@ import java.util.zip.ZipFile;
  */
 final class ClassDataArchive {
 
+  /**
+   * From this JDK on (the services run on the stack's own JVM), an AOT cache (JEP 483/514/515) instead:
+   * the classes loaded and linked and the methods' profiles of the previous run, so a restart also
+   * compiles sooner.
+   */
+  static final int AOT_CACHE_FROM = 25;
+
   /** What to start: the jar to run and the JVM options that go with it. */
   record Launch(Path jar, List<String> jvmOptions) {
   }
@@ -37,6 +44,11 @@ final class ClassDataArchive {
   }
 
   static Launch prepare(Path dataDir, String service, Path jar) {
+    return prepare(dataDir, service, jar, Runtime.version().feature());
+  }
+
+  /** {@code jdk}: the feature release of the JVM that runs the service. */
+  static Launch prepare(Path dataDir, String service, Path jar, int jdk) {
     if (!Files.isRegularFile(jar)) {
       return new Launch(jar, List.of()); // not built: the stack refuses to start it, with a clearer message
     }
@@ -44,7 +56,8 @@ final class ClassDataArchive {
       Path dir = Files.createDirectories(dataDir.resolve("cds"));
       String name = service + "-" + contentFingerprint(jar);
       Path copy = dir.resolve(name + ".jar");
-      Path archive = dir.resolve(name + ".jsa");
+      boolean aot = jdk >= AOT_CACHE_FROM;
+      Path archive = dir.resolve(name + (aot ? ".aot" : ".jsa"));
       removeStale(dir, service, name);
       if (!Files.exists(copy)) {
         Path partial = dir.resolve(name + ".jar.partial");
@@ -52,9 +65,14 @@ final class ClassDataArchive {
         Files.move(partial, copy, StandardCopyOption.ATOMIC_MOVE);
       }
       List<String> options = new ArrayList<>();
-      options.add(Files.exists(archive) ? "-XX:SharedArchiveFile=" + archive : "-XX:ArchiveClassesAtExit=" + archive);
-      // The JVM's own notes about the archive would land in the service's JSON log as plain text.
-      options.add("-Xlog:cds=off,cds+dynamic=off");
+      if (aot) {
+        options.add(Files.exists(archive) ? "-XX:AOTCache=" + archive : "-XX:AOTCacheOutput=" + archive);
+        options.add("-Xlog:aot=off,cds=off");
+      } else {
+        options.add(Files.exists(archive) ? "-XX:SharedArchiveFile=" + archive : "-XX:ArchiveClassesAtExit=" + archive);
+        // The JVM's own notes about the archive would land in the service's JSON log as plain text.
+        options.add("-Xlog:cds=off,cds+dynamic=off");
+      }
       return new Launch(copy, List.copyOf(options));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the class-data archive of " + service, e);

@@ -34,7 +34,7 @@ class ClassDataArchiveTest {
 
   @Test
   void aJarIsArchivedOnItsFirstRunAndARebuildOfTheSameSourcesReusesTheArchive() throws Exception {
-    ClassDataArchive.Launch first = ClassDataArchive.prepare(data, "payment", jar("v1", 1_000_000));
+    ClassDataArchive.Launch first = ClassDataArchive.prepare(data, "payment", jar("v1", 1_000_000), 17);
     assertThat(first.jvmOptions()).anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit="));
     assertThat(first.jar()).exists().isNotEqualTo(data.resolve("payment-verticle.jar"));
     Path archive = Path.of(first.jvmOptions().get(0).substring(first.jvmOptions().get(0).indexOf('=') + 1));
@@ -42,16 +42,28 @@ class ClassDataArchiveTest {
     FileTime copied = Files.getLastModifiedTime(first.jar());
 
     // Rebuilt: same content, new timestamps everywhere. The copy the JVM knows, and its archive, stay.
-    ClassDataArchive.Launch rebuilt = ClassDataArchive.prepare(data, "payment", jar("v1", 9_000_000));
+    ClassDataArchive.Launch rebuilt = ClassDataArchive.prepare(data, "payment", jar("v1", 9_000_000), 17);
     assertThat(rebuilt.jar()).isEqualTo(first.jar());
     assertThat(Files.getLastModifiedTime(rebuilt.jar())).isEqualTo(copied);
     assertThat(rebuilt.jvmOptions()).contains("-XX:SharedArchiveFile=" + archive);
 
-    ClassDataArchive.Launch changed = ClassDataArchive.prepare(data, "payment", jar("v2", 9_000_000));
+    ClassDataArchive.Launch changed = ClassDataArchive.prepare(data, "payment", jar("v2", 9_000_000), 17);
     assertThat(changed.jar()).isNotEqualTo(first.jar());
     assertThat(changed.jvmOptions()).anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit="));
     assertThat(archive).as("the stale archive is removed").doesNotExist();
     assertThat(first.jar()).as("and its jar copy").doesNotExist();
+  }
+
+  @Test
+  void onJdk25TheJarGetsAnAotCacheInstead() throws Exception {
+    Path jar = jar("v1", 1_000_000);
+    ClassDataArchive.Launch first = ClassDataArchive.prepare(data, "risk", jar, 25);
+    assertThat(first.jvmOptions().get(0)).startsWith("-XX:AOTCacheOutput=").endsWith(".aot");
+    Path cache = Path.of(first.jvmOptions().get(0).substring(first.jvmOptions().get(0).indexOf('=') + 1));
+    Files.writeString(cache, "as the JVM writes it at exit");
+    assertThat(ClassDataArchive.prepare(data, "risk", jar, 25).jvmOptions()).contains("-XX:AOTCache=" + cache);
+    assertThat(ClassDataArchive.prepare(data, "risk", jar, 17).jvmOptions().get(0))
+      .as("a JDK 17 run makes its own archive beside it").startsWith("-XX:ArchiveClassesAtExit=");
   }
 
   @Test

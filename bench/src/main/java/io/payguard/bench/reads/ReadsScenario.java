@@ -89,14 +89,29 @@ public final class ReadsScenario {
   }
 
   /** @return why the scenario cannot run against this API, or null */
+  private static final int PROBE_ATTEMPTS = 15;
+
   private Future<String> probe(Api api, List<String> ids) {
     if (kind == Kind.GET_ONE && ids.isEmpty()) {
       return Future.succeededFuture("no payment ids to read (the POST /payments reply carries no payment_request_id)");
     }
     String path = kind == Kind.GET_ONE ? "/payments/" + ids.get(0) : listPath();
-    return api.get(path).map(r -> r.statusCode() == 200 ? null
-      : "GET " + (kind == Kind.GET_ONE ? "/payments/{id}" : path) + " answers " + Replies.describe(r)
-        + " for a payment that exists: this API lacks it");
+    return probe(api, path, PROBE_ATTEMPTS);
+  }
+
+  /**
+   * A 429 or 503 is the API shedding load (right after a closed-model run, say), not lacking the route:
+   * asked again a second later, up to {@link #PROBE_ATTEMPTS} times.
+   */
+  private Future<String> probe(Api api, String path, int attempts) {
+    return api.get(path).compose(r -> {
+      if ((r.statusCode() == 429 || r.statusCode() == 503) && attempts > 1) {
+        return vertx.timer(1_000).compose(t -> probe(api, path, attempts - 1));
+      }
+      return Future.succeededFuture(r.statusCode() == 200 ? null
+        : "GET " + (kind == Kind.GET_ONE ? "/payments/{id}" : path) + " answers " + Replies.describe(r)
+          + " for a payment that exists: this API lacks it");
+    });
   }
 
   private String listPath() {
