@@ -62,6 +62,9 @@ if [[ -z "${BENCH_URL:-}" ]]; then
     rm -rf "$DATA"
   fi
   mkdir -p "$DATA"
+  # The tool reads with one API key: the per-key rate limit (5,000/s in conf/payment.json) would measure
+  # itself, not the API (a closed-model read run met it with thousands of 429 a second). Shedding stays.
+  PAYGUARD_OVERLOAD_RATE_LIMITS_DEFAULT_PER_SECOND=${PAYGUARD_OVERLOAD_RATE_LIMITS_DEFAULT_PER_SECOND:-1000000} \
   PAYGUARD_HOME="$PWD" PAYGUARD_DATA_DIR="$DATA" PAYGUARD_PAYMENT_PORT=$BASE PAYGUARD_RISK_PORT=$((BASE + 1)) \
     PAYGUARD_PG_PORT=$((BASE + 432)) PAYGUARD_KAFKA_PORT=$((BASE + 92)) \
     java -jar local-stack/target/local-stack.jar > "$DATA/stack.out" 2>&1 &
