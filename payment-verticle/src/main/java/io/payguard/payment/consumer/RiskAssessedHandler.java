@@ -9,14 +9,15 @@ import io.payguard.payment.payments.PaymentRepository;
 import io.payguard.payment.payments.PaymentStatus;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Handles a batch of risk decisions from {@code risk_assessment}: applies them to their payments in one
@@ -50,12 +51,12 @@ public final class RiskAssessedHandler implements BatchConsumer.Handler<RiskAsse
       .mapEmpty();
   }
 
-  private void report(List<Received<RiskAssessed>> decisions, RowSet<Row> result) {
-    RowSet<Row> updated = result;
+  /** {@code moved}: the payments the batch moved; a decision repeated in the batch counts once. */
+  private void report(List<Received<RiskAssessed>> decisions, Set<UUID> moved) {
+    Set<UUID> unreported = new HashSet<>(moved);
     for (Received<RiskAssessed> received : decisions) {
-      boolean applied = updated != null && updated.rowCount() == 1;
-      updated = updated == null ? null : updated.next();
       RiskAssessed decision = received.event();
+      boolean applied = unreported.remove(decision.paymentRequestId());
       PaymentStatus status = PaymentStatus.of(decision.decision());
       if (applied) {
         finalised.get(status).increment();

@@ -23,7 +23,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -112,10 +114,14 @@ public final class PaymentRepository {
    * A risk decision moves only a PENDING payment, so a replayed decision changes nothing and an
    * operator's resolution is never overwritten.
    */
-  static final String APPLY_DECISION = """
+  static final String APPLY_DECISIONS = """
     UPDATE payment_schema.payment_request
-       SET status = $2, risk_score = $3, decision_reasons = $4::text::jsonb, rules_version = $5, decided_at = $6
-     WHERE payment_request_id = $1 AND %s""".formatted(statusIs(PaymentStatus.PENDING));
+       SET status = d.decided, risk_score = d.score, decision_reasons = d.reasons::jsonb, rules_version = d.version,
+           decided_at = d.decided_at
+      FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::timestamptz[])
+        AS d(id, decided, score, reasons, version, decided_at)
+     WHERE payment_request_id = d.id AND %s
+    RETURNING payment_request_id""".formatted(statusIs(PaymentStatus.PENDING));
 
   /**
    * The test "this payment is in {@code status}", for a statement that finds the payment by its id. It
@@ -222,12 +228,36 @@ public final class PaymentRepository {
           .orElseGet(() -> ProblemException.notFound("No payment with id '" + id + "'.")))));
   }
 
-  /** One result per decision, in order: a row count of 1 where the payment moved, 0 where it was not PENDING. */
-  public Future<RowSet<Row>> applyDecisions(SqlClient client, List<RiskAssessed> decisions) {
-    List<Tuple> rows = decisions.stream().map(d -> Tuple.of(d.paymentRequestId(),
-      PaymentStatus.of(d.decision()).name(), d.riskScore(), Json.string(d.reasons()), d.rulesVersion(),
-      d.assessedAt())).toList();
-    return client.preparedQuery(APPLY_DECISION).executeBatch(rows);
+  /**
+   * A consumer batch of decisions in one statement; returns the ids of the payments that moved (the
+   * others were no longer PENDING). A decision repeated in the batch (redelivered) is applied once.
+   */
+  public Future<Set<UUID>> applyDecisions(SqlClient client, List<RiskAssessed> decisions) {
+    Map<UUID, RiskAssessed> once = new LinkedHashMap<>();
+    decisions.forEach(d -> once.putIfAbsent(d.paymentRequestId(), d));
+    int n = once.size();
+    UUID[] ids = new UUID[n];
+    String[] statuses = new String[n];
+    Integer[] scores = new Integer[n];
+    String[] reasons = new String[n];
+    String[] versions = new String[n];
+    OffsetDateTime[] decidedAt = new OffsetDateTime[n];
+    int i = 0;
+    for (RiskAssessed d : once.values()) {
+      ids[i] = d.paymentRequestId();
+      statuses[i] = PaymentStatus.of(d.decision()).name();
+      scores[i] = d.riskScore();
+      reasons[i] = Json.string(d.reasons());
+      versions[i] = d.rulesVersion();
+      decidedAt[i++] = d.assessedAt();
+    }
+    return client.preparedQuery(APPLY_DECISIONS)
+      .execute(Tuple.from(new Object[] {ids, statuses, scores, reasons, versions, decidedAt}))
+      .map(rows -> {
+        Set<UUID> moved = new HashSet<>();
+        rows.forEach(row -> moved.add(row.getUUID(0)));
+        return moved;
+      });
   }
 
   public Future<Optional<Payment>> find(SqlClient client, UUID id) {

@@ -46,9 +46,9 @@ class StatusUpdatePlanIT {
         ANALYZE pg_temp.payment_request""");
       try {
         // The hazard is real here: the plain form looks the payment up through the status index.
-        assertThat(plan(s, PaymentRepository.APPLY_DECISION.replace(PaymentRepository.statusIs(PaymentStatus.PENDING),
+        assertThat(plan(s, PaymentRepository.APPLY_DECISIONS.replace(PaymentRepository.statusIs(PaymentStatus.PENDING),
           "status = 'PENDING'"))).contains(BY_STATUS);
-        assertThat(plan(s, PaymentRepository.APPLY_DECISION)).contains(BY_KEY).doesNotContain(BY_STATUS);
+        assertThat(plan(s, PaymentRepository.APPLY_DECISIONS)).contains(EACH_BY_KEY).doesNotContain(BY_STATUS);
         assertThat(plan(s, PaymentRepository.RESOLVE)).contains(BY_KEY).doesNotContain(BY_STATUS);
       } finally {
         c.rollback();
@@ -57,7 +57,9 @@ class StatusUpdatePlanIT {
   }
 
   private static final String BY_KEY = "Index Cond: (payment_request_id = $1)";
-  private static final String BY_STATUS = "Index Cond: (((status)::text =";
+  /** A batch of decisions: each payment looked up by its key (a nested loop over the batch). */
+  private static final String EACH_BY_KEY = "Index Cond: (payment_request_id = d.id)";
+  private static final String BY_STATUS = "using payment_request_status";
 
   /** Simple query protocol: the statements go to EXPLAIN with their $n placeholders unbound. */
   private static Connection simpleQueryConnection() throws SQLException {
