@@ -88,9 +88,9 @@ public final class ReadsScenario {
     });
   }
 
-  /** @return why the scenario cannot run against this API, or null */
   private static final int PROBE_ATTEMPTS = 15;
 
+  /** @return why the scenario cannot run against this API, or null */
   private Future<String> probe(Api api, List<String> ids) {
     if (kind == Kind.GET_ONE && ids.isEmpty()) {
       return Future.succeededFuture("no payment ids to read (the POST /payments reply carries no payment_request_id)");

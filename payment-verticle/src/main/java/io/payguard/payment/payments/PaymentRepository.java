@@ -1,6 +1,7 @@
 package io.payguard.payment.payments;
 
 import io.payguard.db.SqlStates;
+import io.payguard.db.Unnest;
 import io.payguard.events.RiskAssessed;
 import io.payguard.events.Topics;
 import io.payguard.http.FieldError;
@@ -13,7 +14,6 @@ import io.payguard.payment.paging.PageRequest;
 import io.payguard.payment.paging.TableReader;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
@@ -166,39 +166,20 @@ public final class PaymentRepository {
   }
 
   private Future<Set<NewPayment>> insertDistinct(SqlClient tx, List<NewPayment> requests) {
-    int n = requests.size();
-    UUID[] ids = new UUID[n];
-    UUID[] users = new UUID[n];
-    UUID[] payees = new UUID[n];
-    UUID[] methods = new UUID[n];
-    String[] amounts = new String[n];
-    String[] currencies = new String[n];
-    OffsetDateTime[] created = new OffsetDateTime[n];
-    String[] payloads = new String[n];
-    String[] requestIds = new String[n];
-    String[] keys = new String[n];
-    String[] fingerprints = new String[n];
-    String[] responses = new String[n];
-    for (int i = 0; i < n; i++) {
-      NewPayment request = requests.get(i);
-      Payment p = request.payment();
-      ids[i] = p.paymentRequestId();
-      users[i] = p.userId();
-      payees[i] = p.payeeId();
-      methods[i] = p.paymentMethodId();
-      amounts[i] = p.amountValue().toPlainString();
-      currencies[i] = p.currency();
-      created[i] = p.createdAt();
-      payloads[i] = Json.string(p.requested());
-      requestIds[i] = request.requestId();
-      keys[i] = request.claim().map(Claim::key).orElse(null);
-      fingerprints[i] = request.claim().map(Claim::fingerprint).orElse(null);
-      responses[i] = request.claim().isPresent() ? IdempotentReplies.stored(p) : null;
-    }
-    Tuple params = Tuple.tuple().addArrayOfUUID(ids).addArrayOfUUID(users).addArrayOfUUID(payees)
-      .addArrayOfUUID(methods).addArrayOfString(amounts).addArrayOfString(currencies).addArrayOfOffsetDateTime(created)
-      .addArrayOfString(payloads).addArrayOfString(requestIds).addArrayOfString(keys).addArrayOfString(fingerprints)
-      .addArrayOfString(responses).addString(Topics.PAYMENT_REQUEST);
+    Tuple params = Unnest.of(requests)
+      .column(UUID[]::new, r -> r.payment().paymentRequestId())
+      .column(UUID[]::new, r -> r.payment().userId())
+      .column(UUID[]::new, r -> r.payment().payeeId())
+      .column(UUID[]::new, r -> r.payment().paymentMethodId())
+      .column(String[]::new, r -> r.payment().amountValue().toPlainString())
+      .column(String[]::new, r -> r.payment().currency())
+      .column(OffsetDateTime[]::new, r -> r.payment().createdAt())
+      .column(String[]::new, r -> Json.string(r.payment().requested()))
+      .column(String[]::new, NewPayment::requestId)
+      .column(String[]::new, r -> r.claim().map(Claim::key).orElse(null))
+      .column(String[]::new, r -> r.claim().map(Claim::fingerprint).orElse(null))
+      .column(String[]::new, r -> r.claim().isPresent() ? IdempotentReplies.stored(r.payment()) : null)
+      .param(Topics.PAYMENT_REQUEST).tuple();
     return tx.preparedQuery(INSERT_MANY).execute(params).compose(rows -> {
       Set<String> stored = new HashSet<>();
       Set<String> claimed = new HashSet<>();
@@ -235,24 +216,14 @@ public final class PaymentRepository {
   public Future<Set<UUID>> applyDecisions(SqlClient client, List<RiskAssessed> decisions) {
     Map<UUID, RiskAssessed> once = new LinkedHashMap<>();
     decisions.forEach(d -> once.putIfAbsent(d.paymentRequestId(), d));
-    int n = once.size();
-    UUID[] ids = new UUID[n];
-    String[] statuses = new String[n];
-    Integer[] scores = new Integer[n];
-    String[] reasons = new String[n];
-    String[] versions = new String[n];
-    OffsetDateTime[] decidedAt = new OffsetDateTime[n];
-    int i = 0;
-    for (RiskAssessed d : once.values()) {
-      ids[i] = d.paymentRequestId();
-      statuses[i] = PaymentStatus.of(d.decision()).name();
-      scores[i] = d.riskScore();
-      reasons[i] = Json.string(d.reasons());
-      versions[i] = d.rulesVersion();
-      decidedAt[i++] = d.assessedAt();
-    }
-    return client.preparedQuery(APPLY_DECISIONS)
-      .execute(Tuple.from(new Object[] {ids, statuses, scores, reasons, versions, decidedAt}))
+    Tuple params = Unnest.of(List.copyOf(once.values()))
+      .column(UUID[]::new, RiskAssessed::paymentRequestId)
+      .column(String[]::new, d -> PaymentStatus.of(d.decision()).name())
+      .column(Integer[]::new, RiskAssessed::riskScore)
+      .column(String[]::new, d -> Json.string(d.reasons()))
+      .column(String[]::new, RiskAssessed::rulesVersion)
+      .column(OffsetDateTime[]::new, RiskAssessed::assessedAt).tuple();
+    return client.preparedQuery(APPLY_DECISIONS).execute(params)
       .map(rows -> {
         Set<UUID> moved = new HashSet<>();
         rows.forEach(row -> moved.add(row.getUUID(0)));

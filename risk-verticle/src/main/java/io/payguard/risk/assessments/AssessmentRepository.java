@@ -2,6 +2,7 @@ package io.payguard.risk.assessments;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.payguard.events.RiskAssessed.Reason;
+import io.payguard.db.Unnest;
 import io.payguard.json.Json;
 import io.payguard.risk.rules.Assessment;
 import io.payguard.risk.scoring.Horizon;
@@ -73,35 +74,19 @@ public final class AssessmentRepository {
    */
   public Future<Set<UUID>> insert(SqlClient tx, List<Assessment> assessments, Horizon horizon,
                                   OffsetDateTime assessedAt) {
-    int n = assessments.size();
-    UUID[] ids = new UUID[n];
-    UUID[] users = new UUID[n];
-    UUID[] payees = new UUID[n];
-    UUID[] methods = new UUID[n];
-    Numeric[] amounts = new Numeric[n];
-    String[] currencies = new String[n];
-    Integer[] scores = new Integer[n];
-    String[] decisions = new String[n];
-    String[] reasons = new String[n];
-    String[] versions = new String[n];
-    OffsetDateTime[] made = new OffsetDateTime[n];
-    for (int i = 0; i < n; i++) {
-      Assessment a = assessments.get(i);
-      var p = a.payment();
-      ids[i] = p.paymentRequestId();
-      users[i] = p.userId();
-      payees[i] = p.payeeId();
-      methods[i] = p.paymentMethodId();
-      amounts[i] = Numeric.create(p.amountValue());
-      currencies[i] = p.currency();
-      scores[i] = a.riskScore();
-      decisions[i] = a.decision().name();
-      reasons[i] = Json.string(a.reasons());
-      versions[i] = a.rulesVersion();
-      made[i] = p.createdAt();
-    }
-    Tuple params = Tuple.from(new Object[] {ids, users, payees, methods, amounts, currencies, scores, decisions,
-      reasons, versions, made, assessedAt, horizon.snapshot(), horizon.wave()});
+    Tuple params = Unnest.of(assessments)
+      .column(UUID[]::new, a -> a.payment().paymentRequestId())
+      .column(UUID[]::new, a -> a.payment().userId())
+      .column(UUID[]::new, a -> a.payment().payeeId())
+      .column(UUID[]::new, a -> a.payment().paymentMethodId())
+      .column(Numeric[]::new, a -> Numeric.create(a.payment().amountValue()))
+      .column(String[]::new, a -> a.payment().currency())
+      .column(Integer[]::new, Assessment::riskScore)
+      .column(String[]::new, a -> a.decision().name())
+      .column(String[]::new, a -> Json.string(a.reasons()))
+      .column(String[]::new, Assessment::rulesVersion)
+      .column(OffsetDateTime[]::new, a -> a.payment().createdAt())
+      .param(assessedAt).param(horizon.snapshot()).param(horizon.wave()).tuple();
     return tx.preparedQuery(INSERT).execute(params).map(rows -> {
       Set<UUID> firstTime = new HashSet<>();
       rows.forEach(row -> firstTime.add(row.getUUID(0)));

@@ -1,6 +1,7 @@
 package io.payguard.risk.rules;
 
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -38,7 +39,7 @@ public record History(
    * reads it (such a window is over its count anyway), and how it was read decides what it holds.
    */
   public History withoutLowerBoundSums() {
-    Map<Integer, WindowTotals> exact = new java.util.HashMap<>();
+    Map<Integer, WindowTotals> exact = new HashMap<>();
     windows.forEach((minutes, totals) -> exact.put(minutes,
       totals.atLeast() ? new WindowTotals(totals.count(), BigDecimal.ZERO, true) : totals));
     return new History(Map.copyOf(exact), justBelowLimit, hasHistory, methodUsedBefore, payeePaidBefore,
