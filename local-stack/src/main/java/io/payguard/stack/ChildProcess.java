@@ -61,11 +61,16 @@ final class ChildProcess {
   }
 
   synchronized void start(List<String> javaArgs, Map<String, String> env) {
+    start(javaExecutable(), javaArgs, env);
+  }
+
+  /** {@code java}: the executable of another JDK than this JVM's (the services': {@link ServiceJvm}). */
+  synchronized void start(String java, List<String> javaArgs, Map<String, String> env) {
     if (isAlive()) {
       return;
     }
     List<String> command = new ArrayList<>(OWN_SESSION);
-    command.add(javaExecutable());
+    command.add(java);
     command.addAll(javaArgs);
     try {
       Files.createDirectories(logFile.toAbsolutePath().getParent());

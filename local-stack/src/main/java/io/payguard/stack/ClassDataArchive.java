@@ -30,7 +30,7 @@ import java.util.zip.ZipFile;
 final class ClassDataArchive {
 
   /**
-   * From this JDK on (the services run on the stack's own JVM), an AOT cache (JEP 483/514/515) instead:
+   * From this JDK on, an AOT cache (JEP 483/514/515) instead:
    * the classes loaded and linked and the methods' profiles of the previous run, so a restart also
    * compiles sooner.
    */
@@ -43,20 +43,20 @@ final class ClassDataArchive {
   private ClassDataArchive() {
   }
 
-  static Launch prepare(Path dataDir, String service, Path jar) {
-    return prepare(dataDir, service, jar, Runtime.version().feature());
-  }
-
-  /** {@code jdk}: the feature release of the JVM that runs the service. */
-  static Launch prepare(Path dataDir, String service, Path jar, int jdk) {
+  /**
+   * {@code jvm}: the JDK that runs the service; {@code jvmOptions}: the options it is started with. An
+   * archive belongs to one build of one JDK and to options such as the collector, so both are part of
+   * its name: a change starts a new archive instead of leaving one the JVM silently ignores for good.
+   */
+  static Launch prepare(Path dataDir, String service, Path jar, ServiceJvm jvm, List<String> jvmOptions) {
     if (!Files.isRegularFile(jar)) {
       return new Launch(jar, List.of()); // not built: the stack refuses to start it, with a clearer message
     }
     try {
       Path dir = Files.createDirectories(dataDir.resolve("cds"));
-      String name = service + "-" + contentFingerprint(jar);
+      String name = service + "-" + contentFingerprint(jar, jvm.version() + " " + String.join(" ", jvmOptions));
       Path copy = dir.resolve(name + ".jar");
-      boolean aot = jdk >= AOT_CACHE_FROM;
+      boolean aot = jvm.feature() >= AOT_CACHE_FROM;
       Path archive = dir.resolve(name + (aot ? ".aot" : ".jsa"));
       removeStale(dir, service, name);
       if (!Files.exists(copy)) {
@@ -79,10 +79,14 @@ final class ClassDataArchive {
     }
   }
 
-  /** Names, sizes and CRCs of the jar's entries, in order: equal for two builds of the same sources. */
-  static String contentFingerprint(Path jar) throws IOException {
+  /**
+   * Names, sizes and CRCs of the jar's entries, in order, and {@code runtime} (the JVM and its options):
+   * equal for two builds of the same sources run the same way.
+   */
+  static String contentFingerprint(Path jar, String runtime) throws IOException {
     try (ZipFile zip = new ZipFile(jar.toFile())) {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update((runtime + "\n").getBytes(StandardCharsets.UTF_8));
       for (ZipEntry entry : zip.stream().sorted(Comparator.comparing(ZipEntry::getName)).toList()) {
         sha.update((entry.getName() + ":" + entry.getSize() + ":" + entry.getCrc() + "\n")
           .getBytes(StandardCharsets.UTF_8));

@@ -86,7 +86,7 @@ public final class LocalStack {
     // Outside the lifecycle lock: a Ctrl-C now stops the services at once, and the wait below fails.
     payment.awaitReady(SERVICE_START);
     risk.awaitReady(SERVICE_START);
-    say("payment and risk services ready (" + secondsSince(servicesBegin) + ")");
+    say("payment and risk services ready (" + secondsSince(servicesBegin) + ", on " + settings.serviceJvm() + ")");
     banner(begin, secrets, payment, risk);
   }
 
@@ -162,10 +162,12 @@ public final class LocalStack {
       "PAYGUARD_HTTP_PORT", String.valueOf(port),
       "PAYGUARD_API_KEYS", secrets.apiKey(),
       "PAYGUARD_RULES_FILE", settings.home().resolve("conf/risk-rules.json").toString());
-    ClassDataArchive.Launch launch = ClassDataArchive.prepare(settings.dataDir(), name, jar(name));
+    ClassDataArchive.Launch launch = ClassDataArchive.prepare(settings.dataDir(), name, jar(name),
+      settings.serviceJvm(), settings.serviceJvmOptions());
     List<String> jvm = new ArrayList<>(settings.serviceJvmOptions());
     jvm.addAll(launch.jvmOptions());
-    return new ServiceProcess(name, launch.jar(), conf(name), port, env, jvm, settings.dataDir().resolve(name + ".log"));
+    return new ServiceProcess(name, settings.serviceJvm(), launch.jar(), conf(name), port, env, jvm,
+      settings.dataDir().resolve(name + ".log"));
   }
 
   private Path jar(String service) {

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import java.util.Map;
 public final class ServiceProcess implements AutoCloseable {
 
   private final String name;
+  private final ServiceJvm jvm;
   private final Path jar;
   private final Path conf;
   private final int httpPort;
@@ -21,13 +23,21 @@ public final class ServiceProcess implements AutoCloseable {
   private final List<String> jvmOptions;
   private final ChildProcess process;
 
-  public ServiceProcess(String name, Path jar, Path conf, int httpPort, Map<String, String> env,
+  public ServiceProcess(String name, ServiceJvm jvm, Path jar, Path conf, int httpPort, Map<String, String> env,
                         List<String> jvmOptions, Path logFile) {
     this.name = name;
+    this.jvm = jvm;
     this.jar = jar;
     this.conf = conf;
     this.httpPort = httpPort;
-    this.env = Map.copyOf(env);
+    Map<String, String> all = new HashMap<>();
+    ServiceJvm.DEFAULT_ENVIRONMENT.forEach((key, value) -> {
+      if (System.getenv(key) == null) { // the operator's own setting wins
+        all.put(key, value);
+      }
+    });
+    all.putAll(env);
+    this.env = Map.copyOf(all);
     this.jvmOptions = List.copyOf(jvmOptions);
     this.process = new ChildProcess(name, logFile);
   }
@@ -47,12 +57,12 @@ public final class ServiceProcess implements AutoCloseable {
     }
   }
 
-  /** Starts the service as {@code java [jvm options] -jar <jar> -conf <conf>}; returns at once. */
+  /** Starts the service as {@code <jvm>/bin/java [jvm options] -jar <jar> -conf <conf>}; returns at once. */
   public ServiceProcess start() {
     requireFiles();
     var args = new java.util.ArrayList<>(jvmOptions);
     args.addAll(List.of("-jar", jar.toString(), "-conf", conf.toString()));
-    process.start(args, env);
+    process.start(jvm.java(), args, env);
     return this;
   }
 

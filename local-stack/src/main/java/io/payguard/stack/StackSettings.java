@@ -6,10 +6,8 @@ import java.util.Map;
 
 /** The local stack's knobs, from environment variables with defaults that suit one developer machine. */
 public record StackSettings(Path home, Path dataDir, int postgresPort, int kafkaPort, int paymentPort,
-                            int riskPort, boolean withServices, List<String> serviceJvmOptions) {
-
-  /** A small heap and the serial collector: two services, PostgreSQL and Kafka share a laptop's cores. */
-  static final String SERVICE_JVM_OPTIONS = "-Xms64m -Xmx256m -XX:+UseSerialGC";
+                            int riskPort, boolean withServices, ServiceJvm serviceJvm,
+                            List<String> serviceJvmOptions) {
 
   public static StackSettings fromEnvironment(Map<String, String> env) {
     Path home = Path.of(env.getOrDefault("PAYGUARD_HOME", ".")).toAbsolutePath().normalize();
@@ -21,7 +19,12 @@ public record StackSettings(Path home, Path dataDir, int postgresPort, int kafka
       port(env, "PAYGUARD_PAYMENT_PORT", 8000),
       port(env, "PAYGUARD_RISK_PORT", 8001),
       services(env.getOrDefault("PAYGUARD_SERVICES", "all")),
-      List.of(env.getOrDefault("PAYGUARD_SERVICE_JAVA_OPTS", SERVICE_JVM_OPTIONS).trim().split("\\s+")));
+      ServiceJvm.find(env),
+      jvmOptions(env.get("PAYGUARD_SERVICE_JAVA_OPTS")));
+  }
+
+  private static List<String> jvmOptions(String raw) {
+    return raw == null || raw.isBlank() ? ServiceJvm.DEFAULT_OPTIONS : List.of(raw.trim().split("\\s+"));
   }
 
   private static boolean services(String raw) {

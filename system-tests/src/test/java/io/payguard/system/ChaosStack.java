@@ -6,6 +6,7 @@ import io.payguard.stack.KafkaServer;
 import io.payguard.stack.Ports;
 import io.payguard.stack.PostgresServer;
 import io.payguard.stack.Secrets;
+import io.payguard.stack.ServiceJvm;
 import io.payguard.stack.ServiceProcess;
 import io.payguard.testsupport.Services;
 import io.payguard.testsupport.TestStack;
@@ -27,6 +28,9 @@ import java.util.UUID;
  * service from their fat jars; each part can be killed, stopped and started again on the same data.
  */
 final class ChaosStack implements AutoCloseable {
+
+  /** The services run as the local stack runs them: the same JDK (25 where there is one) and options. */
+  private static final ServiceJvm SERVICE_JVM = ServiceJvm.find(System.getenv());
 
   private final Path dir;
   private final Secrets secrets = new Secrets(Secrets.random(), Secrets.random(), Secrets.random());
@@ -81,8 +85,7 @@ final class ChaosStack implements AutoCloseable {
       Map.entry("PAYGUARD_HTTP_INSTANCES", "1"),
       Map.entry("PAYGUARD_API_KEYS", TestStack.API_KEY),
       Map.entry("PAYGUARD_RULES_FILE", conf.resolveSibling("risk-rules.json").toString()));
-    return new ServiceProcess(name + "-" + index, jar, conf, port, env,
-      List.of("-Xms32m", "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+    return new ServiceProcess(name + "-" + index, SERVICE_JVM, jar, conf, port, env, ServiceJvm.DEFAULT_OPTIONS,
       dir.resolve(name + "-" + index + ".log"));
   }
 
