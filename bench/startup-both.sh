@@ -2,7 +2,7 @@
 # Both services started together by the local stack, next to its PostgreSQL and Kafka: the seconds until
 # both answer /health/ready, as the stack reports them. The first start migrates the schema and has no
 # class-data archive / AOT cache yet; each restart maps the one the previous run wrote at exit.
-#   bench/startup-both.sh <label> [restarts]      (PAYGUARD_SERVICE_JAVA_OPTS and PATH choose the JVM)
+#   bench/startup-both.sh <label> [restarts]      (PAYGUARD_SERVICE_JAVA_HOME and _OPTS choose the JVM)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 label=${1:?label}; runs=${2:-3}

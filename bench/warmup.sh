@@ -2,7 +2,7 @@
 # Warm-up after a restart: a training batch on a fresh bench stack (the services' class-data archive or
 # AOT cache is written when the stack stops), then the same batch on the restarted stack, which maps it.
 # Compare the first 500/s run of each batch with its second.
-#   bench/warmup.sh <label>          (PATH picks the JDK, PAYGUARD_SERVICE_JAVA_OPTS the services' options)
+#   bench/warmup.sh <label>          (PAYGUARD_SERVICE_JAVA_HOME and _OPTS choose the JVM)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 label=${1:?label}

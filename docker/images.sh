@@ -7,7 +7,7 @@
 #
 #   image                                   stands in for                 made from
 #   localhost/payguard/debian:bookworm      (the base of the others)      debootstrap --variant=minbase
-#   localhost/payguard/jre:17               eclipse-temurin:17-jre        Debian's openjdk-17-jre-headless
+#   localhost/payguard/jre:25               eclipse-temurin:25-jre        a runtime jlinked from this host's JDK 25
 #   localhost/payguard/maven:3-jdk17        maven:3.9-eclipse-temurin-17  Debian's openjdk-17-jdk-headless, maven
 #   localhost/payguard/postgres:17          postgres:17                   PostgreSQL 17.6 server binaries from Maven
 #                                                                         Central (zonky), Debian's psql/pg_isready
@@ -17,14 +17,15 @@
 #
 # A second run reuses everything: the base is kept once imported (--rebuild-base makes it again), the other
 # images come from the engine's layer cache, the Maven parts are fetched again only when their pom changed.
-# Knobs: PAYGUARD_ENGINE (podman, or docker), PAYGUARD_DEBIAN_MIRROR (the machine's apt mirror).
+# Knobs: PAYGUARD_ENGINE (podman, or docker), PAYGUARD_DEBIAN_MIRROR (the machine's apt mirror),
+# PAYGUARD_SERVICE_JAVA_HOME (the JDK 25+ to link the runtime from; else the newest under /usr/lib/jvm).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ENGINE=${PAYGUARD_ENGINE:-podman}
 PREFIX=localhost/payguard
 BASE=$PREFIX/debian:bookworm
-JRE=$PREFIX/jre:17
+JRE=$PREFIX/jre:25
 MAVEN=$PREFIX/maven:3-jdk17
 POSTGRES=$PREFIX/postgres:17
 KAFKA=$PREFIX/kafka:4.1.1
@@ -75,6 +76,43 @@ parts() {
   touch "$stamp"
 }
 
+# The services run on JDK 25 (its AOT cache: docs/BENCHMARKS.md, issue 16). Debian 12 packages no JDK 25,
+# so the runtime is linked from the JDK on this host (JEP 493: no jmods needed), leaving out the
+# development tools, as Temurin's JRE does.
+jdk25() {
+  local home=${PAYGUARD_SERVICE_JAVA_HOME:-} candidate feature best=0
+  if [[ -z "$home" ]]; then
+    for candidate in /usr/lib/jvm/*; do
+      feature=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$candidate/release" 2>/dev/null || true)
+      if [[ -n "$feature" && "$feature" -ge 25 && "$feature" -gt "$best" && -x "$candidate/bin/jlink" ]]; then
+        best=$feature home=$candidate
+      fi
+    done
+  fi
+  [[ -n "$home" && -x "$home/bin/jlink" ]] || {
+    say "no JDK 25 or newer with jlink found under /usr/lib/jvm; set PAYGUARD_SERVICE_JAVA_HOME"
+    exit 1
+  }
+  echo "$home"
+}
+
+runtime() {
+  local home out=docker/images/target/jre stamp
+  home=$(jdk25)
+  stamp="$(sed -n 's/^JAVA_RUNTIME_VERSION=//p' "$home/release") $home"
+  if [[ -f "$out/.from" && "$(cat "$out/.from")" == "$stamp" ]]; then
+    say "Java runtime: kept ($stamp)"
+    return
+  fi
+  say "Java runtime: jlink from $home"
+  local tools='^(jdk\.(compiler|javadoc|jdeps|jlink|jpackage|jshell|jstatd|editpad|hotspot\.agent|jconsole|jdi|jdwp\.agent|jartool|graal\..*|internal\.vm\.ci|internal\.ed|internal\.le|incubator\..*)|java\.compiler)$'
+  local modules
+  modules=$("$home/bin/java" --list-modules | sed 's/@.*//' | grep -Ev "$tools" | paste -sd, -)
+  rm -rf "$out"
+  "$home/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files --output "$out"
+  echo "$stamp" > "$out/.from"
+}
+
 # The docker format keeps HEALTHCHECK (the OCI format has none); the build's output goes to a log shown on failure.
 build() {
   local tag=$1 file=$2 log=docker/images/target/build.log
@@ -98,6 +136,7 @@ jars() {
 
 base "${1:-}"
 parts
+runtime
 build "$JRE" docker/images/jre.Dockerfile --build-arg BASE_IMAGE="$BASE" docker/images
 build "$MAVEN" docker/images/maven.Dockerfile --build-arg BASE_IMAGE="$BASE" docker/images
 build "$POSTGRES" docker/images/postgres.Dockerfile --build-arg BASE_IMAGE="$BASE" docker/images

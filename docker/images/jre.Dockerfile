@@ -1,7 +1,7 @@
-# Substitute for eclipse-temurin:17-jre: Debian's OpenJDK 17 runtime on the Debian base.
+# Substitute for eclipse-temurin:25-jre: a Temurin 25 runtime linked on this host (docker/images.sh puts
+# it in target/jre) on the Debian base, where the official image keeps it.
 ARG BASE_IMAGE=localhost/payguard/debian:bookworm
 FROM ${BASE_IMAGE}
-RUN apt-get update -q \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends openjdk-17-jre-headless ca-certificates \
- && apt-get clean && rm -rf /var/lib/apt/lists/*
-ENV JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64
+COPY target/jre/ /opt/java/openjdk/
+ENV JAVA_HOME=/opt/java/openjdk PATH=/opt/java/openjdk/bin:$PATH
+RUN java -version

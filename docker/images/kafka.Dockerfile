@@ -2,7 +2,7 @@
 # as the local stack) on the JRE image. /etc/kafka/docker/run keeps the official image's contract as
 # payguard's compose file and Testcontainers' KafkaContainer use it: every KAFKA_* variable a server
 # property, CLUSTER_ID for the KRaft format, the broker's log on stdout.
-ARG JRE_IMAGE=localhost/payguard/jre:17
+ARG JRE_IMAGE=localhost/payguard/jre:25
 FROM ${JRE_IMAGE}
 RUN groupadd --system --gid 1000 appuser && useradd --system --uid 1000 --gid 1000 --home-dir /opt/kafka appuser \
  && mkdir -p /opt/kafka/bin /opt/kafka/config /var/lib/kafka/data /etc/kafka/docker \
