@@ -30,11 +30,14 @@ public final class Ports {
     }
   }
 
-  /** A free port below the ephemeral range (a TIME-WAIT socket there can block a later bind). */
+  /**
+   * A free port below the ephemeral range (a TIME-WAIT socket there can block a later bind), free on every
+   * address: a container engine publishes ports on all of them, so a listener on any address takes it.
+   */
   public static int free() {
     for (int attempt = 0; attempt < 200; attempt++) {
       int port = 20000 + (int) (Math.random() * 12000);
-      try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      try (ServerSocket socket = new ServerSocket(port, 1)) {
         return port;
       } catch (IOException taken) {
         // try another

@@ -131,8 +131,23 @@ final class ComposeStack implements AutoCloseable {
   }
 
   void up() throws Exception {
-    down();
-    compose(Duration.ofMinutes(5), "up", "-d", "--no-build");
+    for (int attempt = 1; ; attempt++) {
+      down();
+      try {
+        compose(Duration.ofMinutes(5), "up", "-d", "--no-build");
+        return;
+      } catch (IllegalStateException e) {
+        if (attempt == 3 || !String.valueOf(e.getMessage()).contains("address already in use")) {
+          throw e;
+        }
+        // A port found free when this stack was made was taken before the engine published it: new ones.
+        for (String variable : List.copyOf(ports.keySet())) {
+          int port = Ports.free();
+          ports.put(variable, port);
+          env.put(variable, String.valueOf(port));
+        }
+      }
+    }
   }
 
   /** Removes the containers, the network and the volumes, whatever state they are in. */
