@@ -62,11 +62,7 @@ final class ComposeStack implements AutoCloseable {
     env.put("RISK_DB_PASSWORD", Secrets.random());
     env.put("PAYGUARD_API_KEYS", TestStack.API_KEY);
     env.putAll(extraEnv);
-    for (String variable : portVariables) {
-      int port = Ports.free();
-      ports.put(variable, port);
-      env.put(variable, String.valueOf(port));
-    }
+    pickPorts(portVariables);
     log = Files.createTempFile("payguard-" + project + "-", ".log");
   }
 
@@ -141,12 +137,17 @@ final class ComposeStack implements AutoCloseable {
           throw e;
         }
         // A port found free when this stack was made was taken before the engine published it: new ones.
-        for (String variable : List.copyOf(ports.keySet())) {
-          int port = Ports.free();
-          ports.put(variable, port);
-          env.put(variable, String.valueOf(port));
-        }
+        pickPorts(List.copyOf(ports.keySet()));
       }
+    }
+  }
+
+  /** A free port for each variable, published by the compose file where it names that variable. */
+  private void pickPorts(List<String> variables) {
+    for (String variable : variables) {
+      int port = Ports.free();
+      ports.put(variable, port);
+      env.put(variable, String.valueOf(port));
     }
   }
 
