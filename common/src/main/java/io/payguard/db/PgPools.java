@@ -21,6 +21,21 @@ public final class PgPools {
   public static final int PREPARED_SQL_LIMIT = 16_384;
 
   public static Pool create(Vertx vertx, DbConfig db) {
+    PgConnectOptions connect = connectOptions(db);
+    // A database host that vanished (a stopped container: its address answers nothing) must not hold a
+    // pool slot for the client's default 60 s per attempt: each new connection gets 3 s.
+    NetClientOptions transport = new NetClientOptions().setConnectTimeout(3_000);
+    PoolOptions pool = new PoolOptions()
+      .setMaxSize(db.poolSize())
+      .setShared(true)
+      .setName("payguard-" + db.user())
+      .setConnectionTimeout(5)
+      .setMaxWaitQueueSize(10_000);
+    return PgBuilder.pool().with(pool).with(transport).connectingTo(connect).using(vertx).build();
+  }
+
+  /** How a service's connections reach its database: the pool's, and those outside it (LISTEN). */
+  public static PgConnectOptions connectOptions(DbConfig db) {
     PgConnectOptions connect = new PgConnectOptions()
       .setHost(db.host())
       .setPort(db.port())
@@ -39,15 +54,6 @@ public final class PgPools {
         .setTrustOptions(new PemTrustOptions().addCertPath(db.sslRootCert()))
         .setHostnameVerificationAlgorithm("HTTPS"));
     }
-    // A database host that vanished (a stopped container: its address answers nothing) must not hold a
-    // pool slot for the client's default 60 s per attempt: each new connection gets 3 s.
-    NetClientOptions transport = new NetClientOptions().setConnectTimeout(3_000);
-    PoolOptions pool = new PoolOptions()
-      .setMaxSize(db.poolSize())
-      .setShared(true)
-      .setName("payguard-" + db.user())
-      .setConnectionTimeout(5)
-      .setMaxWaitQueueSize(10_000);
-    return PgBuilder.pool().with(pool).with(transport).connectingTo(connect).using(vertx).build();
+    return connect;
   }
 }

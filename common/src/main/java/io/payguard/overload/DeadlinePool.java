@@ -33,7 +33,11 @@ public final class DeadlinePool {
 
   /** {@code work} on one connection, within {@code ctx}'s deadline. */
   public <T> Future<T> read(RoutingContext ctx, Function<SqlClient, Future<T>> work) {
-    Deadline deadline = Deadline.of(ctx);
+    return read(Deadline.of(ctx), work);
+  }
+
+  /** {@code work} on one connection, within {@code deadline}: a read of its own, after the request's work. */
+  public <T> Future<T> read(Deadline deadline, Function<SqlClient, Future<T>> work) {
     return connection(deadline).compose(conn -> work.apply(conn).eventually(conn::close));
   }
 

@@ -63,7 +63,7 @@ public final class LoadShedder extends Guard {
       }
     }
     signals.inFlight().incrementAndGet();
-    ctx.addEndHandler(done -> signals.inFlight().decrementAndGet());
+    HeldSlots.hold(ctx, () -> signals.inFlight().decrementAndGet());
     ctx.next();
   }
 

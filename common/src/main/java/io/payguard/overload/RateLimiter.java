@@ -56,7 +56,7 @@ public final class RateLimiter implements Handler<RoutingContext> {
         "This API key has " + limit.concurrent() + " requests in progress already.",
         instances + " instance(s), " + limit.concurrent() + " concurrent for the fleet");
       default -> {
-        ctx.addEndHandler(done -> bucket.release());
+        HeldSlots.hold(ctx, bucket::release);
         ctx.next();
       }
     }

@@ -17,6 +17,8 @@ import io.payguard.payment.payments.PaymentRepository;
 import io.payguard.payment.payments.PaymentRoutes;
 import io.payguard.payment.users.UserRepository;
 import io.payguard.payment.users.UserRoutes;
+import io.payguard.payment.waiting.DecisionWaits;
+import io.payguard.payment.waiting.WaitForDecision;
 import io.payguard.service.ApiVerticle;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
@@ -30,17 +32,24 @@ public class PaymentApiVerticle extends ApiVerticle {
 
   private final GroupCommit.Settings groupCommit;
   private final DistributionSummary batchSizes;
+  private final DecisionWaits waits;
+  private final int maxWaitSeconds;
 
   /** The contract of this API (contracts/payment.yaml), on the classpath of the jar and of the tests. */
   public static final String CONTRACT = "openapi/payment.yaml";
   /** Timestamps at the microseconds PostgreSQL stores, so the row, the reply and the event agree. */
   private static final Clock CLOCK = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
 
-  /** Kafka down does not make it unready: payments are still accepted, and published when it is back. */
+  /**
+   * Kafka down does not make it unready: payments are still accepted, and published when it is back.
+   * {@code waits}: the process's requests waiting for decisions, shared by every instance.
+   */
   public PaymentApiVerticle(PaymentConfig config, ApiContract contract, PrometheusMeterRegistry metrics,
-                            Overload overload) {
+                            Overload overload, DecisionWaits waits) {
     super(config, contract, metrics, overload, false);
     this.groupCommit = config.groupCommit();
+    this.waits = waits;
+    this.maxWaitSeconds = config.decisionWait().maxSeconds();
     this.batchSizes = DistributionSummary.builder("payguard_group_commit_batch_size")
       .description("Payments stored by each shared transaction of POST /payments").serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128)
       .register(metrics);
@@ -56,6 +65,6 @@ public class PaymentApiVerticle extends ApiVerticle {
     GroupCommit<NewPayment, Payment> inserts = new GroupCommit<>(vertx, db, groupCommit, payments::insertAll,
       batchSizes::record);
     new PaymentRoutes(db, payments, groupCommit.enabled() ? Optional.of(inserts) : Optional.empty(), replies,
-      new OutboxSignal(vertx), CLOCK).mount(router);
+      new OutboxSignal(vertx), new WaitForDecision(waits, db, payments, maxWaitSeconds), CLOCK).mount(router);
   }
 }

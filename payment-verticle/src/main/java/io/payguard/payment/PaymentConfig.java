@@ -8,6 +8,7 @@ import io.payguard.db.GroupCommit;
 import io.payguard.kafka.ConsumerSettings;
 import io.payguard.outbox.OutboxConfig;
 import io.payguard.overload.OverloadConfig;
+import io.payguard.payment.waiting.WaitConfig;
 import io.payguard.service.ServiceConfig;
 import io.vertx.core.json.JsonObject;
 
@@ -16,7 +17,8 @@ import java.util.List;
 /** Everything the payment service is configured with, read once at start. */
 public record PaymentConfig(HttpConfig http, long idempotencyTtlSeconds, DbConfig db,
                             KafkaConfig kafka, OutboxConfig outbox, ConsumerSettings consumer,
-                            ApiKeyConfig apiKeys, OverloadConfig overload, GroupCommit.Settings groupCommit)
+                            ApiKeyConfig apiKeys, OverloadConfig overload, GroupCommit.Settings groupCommit,
+                            WaitConfig decisionWait)
   implements ServiceConfig {
 
   /** Keys that may only come from the environment. */
@@ -33,7 +35,8 @@ public record PaymentConfig(HttpConfig http, long idempotencyTtlSeconds, DbConfi
       ConsumerSettings.from(json.getJsonObject("consumer", new JsonObject())),
       ApiKeyConfig.from(json),
       OverloadConfig.from(json.getJsonObject("overload", new JsonObject())),
-      groupCommit(json.getJsonObject("groupCommit", new JsonObject())));
+      groupCommit(json.getJsonObject("groupCommit", new JsonObject())),
+      WaitConfig.from(json.getJsonObject("decisionWait", new JsonObject())));
   }
 
   private static GroupCommit.Settings groupCommit(JsonObject json) {

@@ -1,5 +1,6 @@
 package io.payguard.payment;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.payguard.config.ConfigLoading;
 import io.payguard.contract.ApiContract;
@@ -19,6 +20,8 @@ import io.payguard.payment.consumer.RiskAssessedParser;
 import io.payguard.payment.idempotency.IdempotencyKeys;
 import io.payguard.payment.payments.DecisionLag;
 import io.payguard.payment.payments.PaymentRepository;
+import io.payguard.payment.waiting.DecisionNotices;
+import io.payguard.payment.waiting.DecisionWaits;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -48,6 +51,7 @@ public class PaymentVerticle extends VerticleBase {
   private OutboxRelay relay;
   private BatchConsumer<RiskAssessed> decisions;
   private Overload overload;
+  private DecisionNotices notices;
   private long purgeTimer = -1;
 
   /** What the Vert.x launcher uses: configuration overrides come from the process environment. */
@@ -71,16 +75,21 @@ public class PaymentVerticle extends VerticleBase {
         overload = new Overload(config.overload(), "payment_schema");
         // The contract is read while the migrations run, once for every API instance.
         Future<ApiContract> contract = ApiContract.load(vertx, PaymentApiVerticle.CONTRACT);
+        DecisionWaits waits = new DecisionWaits(vertx, config.decisionWait().maxWaiting());
         return Future.all(Migrations.apply(vertx, config.db()), contract)
-          .compose(ready -> startPipeline(config, metrics))
+          .compose(ready -> startPipeline(config, metrics, waits))
           .compose(started -> vertx.deployVerticle(() -> new PaymentApiVerticle(config, contract.result(), metrics,
-              overload), new DeploymentOptions().setInstances(config.http().instances())))
+              overload, waits), new DeploymentOptions().setInstances(config.http().instances())))
           .onSuccess(id -> LOG.info("payment API listening on port {}", config.http().port()));
       });
   }
 
-  private Future<Void> startPipeline(PaymentConfig config, PrometheusMeterRegistry metrics) {
+  private Future<Void> startPipeline(PaymentConfig config, PrometheusMeterRegistry metrics, DecisionWaits waits) {
     pool = PgPools.create(vertx, config.db());
+    notices = new DecisionNotices(vertx, config.db(), waits);
+    notices.start();
+    Gauge.builder("payguard.decision.waiting", waits::size)
+      .description("Requests of this process waiting for a payment's decision (Prefer: wait)").register(metrics);
     producer = KafkaProducer.create(vertx, KafkaClients.producer(config.kafka(), "producer"));
     relay = new OutboxRelay(vertx, pool, producer, config.outbox(), "payment_schema", metrics);
     relay.start();
@@ -107,6 +116,7 @@ public class PaymentVerticle extends VerticleBase {
     return consumerStopped
       .eventually(() -> overload == null || pool == null ? Future.succeededFuture() : overload.stop(vertx, pool))
       .eventually(() -> relay == null ? Future.succeededFuture() : relay.stop())
+      .eventually(() -> notices == null ? Future.succeededFuture() : notices.stop())
       .eventually(() -> producer == null ? Future.succeededFuture() : producer.close())
       .eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
   }

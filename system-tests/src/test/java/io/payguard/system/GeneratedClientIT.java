@@ -92,12 +92,20 @@ class GeneratedClientIT {
     List<UUID> created = new ArrayList<>();
     for (Amount amount : List.of(new Amount("12.50"), new Amount(new BigDecimal("0.1")), new Amount("7"))) {
       Payment p = api.createPayment(new NewPayment().userId(payer.getUserId()).payeeId(payee.getUserId())
-        .paymentMethodId(card.getPaymentMethodId()).amount(amount).currency("eur"), "gen-" + UUID.randomUUID());
+        .paymentMethodId(card.getPaymentMethodId()).amount(amount).currency("eur"), "gen-" + UUID.randomUUID(), null);
       assertThat(p.getStatus()).isEqualTo(PaymentStatus.PENDING);
       assertThat(p.getCurrency()).isEqualTo("EUR");
       created.add(p.getPaymentRequestId());
     }
     assertThat(api.getPayment(created.get(1)).getAmount()).isEqualTo("0.10");
+
+    // A client that waits for the decision (Prefer: wait) gets the payment decided, with its score.
+    ApiResponse<Payment> waited = api.createPaymentWithHttpInfo(new NewPayment().userId(payee.getUserId())
+      .payeeId(payer.getUserId()).paymentMethodId(card.getPaymentMethodId()).amount(new Amount("3.00")).currency("EUR"),
+      null, "wait=10");
+    assertThat(waited.getData().getStatus()).isNotEqualTo(PaymentStatus.PENDING);
+    assertThat(waited.getData().getRiskScore()).isNotNull();
+    assertThat(waited.getHeaders().get("Decision-Status")).containsExactly("decided");
     for (UUID id : created) {
       stack.await(Duration.ofSeconds(30), () -> api.getPayment(id).getStatus() != PaymentStatus.PENDING);
     }
@@ -138,7 +146,7 @@ class GeneratedClientIT {
 
     // A refusal arrives as the contract's problem.
     assertThatThrownBy(() -> api.createPayment(new NewPayment().userId(UUID.randomUUID()).payeeId(payee.getUserId())
-      .paymentMethodId(card.getPaymentMethodId()).amount(new Amount("1.00")).currency("EUR"), null))
+      .paymentMethodId(card.getPaymentMethodId()).amount(new Amount("1.00")).currency("EUR"), null, null))
       .isInstanceOfSatisfying(ApiException.class, e -> {
         assertThat(e.getCode()).isEqualTo(422);
         assertThat(e.getResponseBody()).contains("\"field\":\"user_id\"");

@@ -128,6 +128,39 @@ class PaymentFlowIT {
     }
   }
 
+  @Test
+  void aClientThatWaitsGetsTheDecisionAndPendingWhileTheRiskServiceIsStopped() throws Exception {
+    String payer = api.post("/users", Map.of("first_name", "Patient", "last_name", "Payer")).json()
+      .get("user_id").asText();
+    String payee = api.post("/users", Map.of("first_name", "Quick", "last_name", "Payee")).json()
+      .get("user_id").asText();
+    String method = api.post("/payment_methods", Map.of("name", "card")).json().get("payment_method_id").asText();
+    Map<String, String> body = Map.of("user_id", payer, "payee_id", payee, "payment_method_id", method,
+      "amount", "42.00", "currency", "EUR");
+    ApiClient waiting = api.withHeader("Prefer", "wait=1");
+
+    ApiClient.Reply unheard = waiting.post("/payments", body);
+    assertThat(unheard.status()).isEqualTo(201);
+    assertThat(unheard.json().get("status").asText()).as("no risk service: no decision").isEqualTo("PENDING");
+    assertThat(unheard.header("Decision-Status")).isEqualTo("pending");
+
+    try (Services.Running risk = Services.start(stack, "risk", RiskVerticle::new)) {
+      String first = unheard.json().get("payment_request_id").asText();
+      stack.await(Duration.ofSeconds(30), () -> !api.get("/payments/" + first).json().get("status").asText()
+        .equals("PENDING"));
+      long started = System.nanoTime();
+      ApiClient.Reply decided = api.withHeader("Prefer", "wait=10").post("/payments", body);
+      Duration waited = Duration.ofNanos(System.nanoTime() - started);
+      assertThat(decided.status()).isEqualTo(201);
+      assertThat(decided.header("Decision-Status")).isEqualTo("decided");
+      assertThat(decided.json().get("status").asText()).isIn("APPROVED", "REVIEW", "DECLINED");
+      assertThat(decided.json().get("risk_score").isInt()).isTrue();
+      assertThat(decided.json().get("decision_reasons").isArray()).isTrue();
+      assertThat(waited).isLessThan(Duration.ofSeconds(10));
+      System.out.printf("decision waited for: %d ms%n", waited.toMillis());
+    }
+  }
+
   private static long assessments(List<UUID> ids) throws Exception {
     StringBuilder in = new StringBuilder();
     for (UUID id : ids) {

@@ -7,6 +7,7 @@ import io.payguard.kafka.BatchConsumer;
 import io.payguard.kafka.Received;
 import io.payguard.payment.payments.PaymentRepository;
 import io.payguard.payment.payments.PaymentStatus;
+import io.payguard.payment.waiting.DecisionNotices;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
@@ -22,7 +23,8 @@ import java.util.UUID;
 /**
  * Handles a batch of risk decisions from {@code risk_assessment}: applies them to their payments in one
  * transaction ({@link PaymentRepository#applyDecisions}: only a PENDING payment moves, so a replayed
- * decision changes nothing), then logs each under the payment's id and its original request id, and
+ * decision changes nothing) that also announces the payments it moved to every instance of the service
+ * ({@link DecisionNotices}: requests waiting for them wake), then logs each under the payment's id and its original request id, and
  * counts the payments it finalised.
  */
 public final class RiskAssessedHandler implements BatchConsumer.Handler<RiskAssessed> {
@@ -46,7 +48,8 @@ public final class RiskAssessedHandler implements BatchConsumer.Handler<RiskAsse
   @Override
   public Future<Void> handle(List<Received<RiskAssessed>> decisions) {
     List<RiskAssessed> events = decisions.stream().map(Received::event).toList();
-    return pool.withTransaction(tx -> payments.applyDecisions(tx, events))
+    return pool.withTransaction(tx -> payments.applyDecisions(tx, events)
+        .compose(moved -> DecisionNotices.announce(tx, moved).map(moved)))
       .onSuccess(result -> report(decisions, result))
       .mapEmpty();
   }

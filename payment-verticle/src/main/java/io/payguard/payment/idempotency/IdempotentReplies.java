@@ -39,7 +39,33 @@ public final class IdempotentReplies {
   public record Claim(String key, String fingerprint) {
   }
 
-  private record Reply(int status, String body, boolean replayed) {
+  /**
+   * What a committed request replies instead of its stored outcome: a later state of what it made (a
+   * payment's decision, waited for). Runs after the commit, so it never fails the request: at worst it
+   * answers what was committed.
+   */
+  public interface Then {
+    Future<Outcome> reply(Outcome committed);
+
+    /** The committed outcome, after {@code afterCommit}. */
+    static Then after(Runnable afterCommit) {
+      return committed -> {
+        afterCommit.run();
+        return Future.succeededFuture(committed);
+      };
+    }
+  }
+
+  /** {@code outcome}: what the work returned; absent when replayed, and {@code body} is what was stored. */
+  private record Reply(int status, String body, Optional<Outcome> outcome) {
+
+    static Reply of(Outcome outcome) {
+      return new Reply(outcome.status(), null, Optional.of(outcome));
+    }
+
+    boolean replayed() {
+      return outcome.isEmpty();
+    }
   }
 
   private final DeadlinePool db;
@@ -52,29 +78,29 @@ public final class IdempotentReplies {
 
   /** Runs {@code work} (at most once per key) and replies; {@code afterCommit} runs when work was done. */
   public void reply(RoutingContext ctx, Function<SqlClient, Future<Outcome>> work, Runnable afterCommit) {
-    reply(ctx, work, afterCommit, Future::succeededFuture);
+    reply(ctx, work, Then.after(afterCommit), Future::succeededFuture);
   }
 
   /**
-   * As above; when the transaction failed (and was rolled back), {@code explain} may turn the failure
-   * into a clearer one, with queries of its own.
+   * As above; {@code then} runs when work was done and says what to reply. When the transaction failed
+   * (and was rolled back), {@code explain} may turn the failure into a clearer one, with queries of its own.
    */
-  public void reply(RoutingContext ctx, Function<SqlClient, Future<Outcome>> work, Runnable afterCommit,
+  public void reply(RoutingContext ctx, Function<SqlClient, Future<Outcome>> work, Then then,
                     Function<Throwable, Future<Throwable>> explain) {
     Optional<Claim> claim = claimOf(ctx);
     Future<Reply> reply = (claim.isEmpty()
-      ? db.write(ctx, tx -> work.apply(tx).map(outcome -> new Reply(outcome.status(), Json.string(outcome.body()), false)))
+      ? db.write(ctx, tx -> work.apply(tx).map(Reply::of))
       : guarded(ctx, claim.get(), work))
       .recover(failure -> explain.apply(failure).compose(Future::failedFuture));
-    send(ctx, reply, afterCommit);
+    send(ctx, reply, then);
   }
 
   /**
-   * Replies with {@code body}, committed elsewhere ({@link io.payguard.db.GroupCommit}) together with
+   * Replies with {@code outcome}, committed elsewhere ({@link io.payguard.db.GroupCommit}) together with
    * the response stored under the request's key, if it had one, as {@link #stored} says.
    */
-  public void committed(RoutingContext ctx, Outcome outcome, Runnable afterCommit) {
-    send(ctx, Future.succeededFuture(new Reply(outcome.status(), Json.string(outcome.body()), false)), afterCommit);
+  public void committed(RoutingContext ctx, Outcome outcome, Then then) {
+    send(ctx, Future.succeededFuture(Reply.of(outcome)), then);
   }
 
   /** What the key's row holds once the request's work is done: the response a retry gets. */
@@ -96,16 +122,15 @@ public final class IdempotentReplies {
     return given.isEmpty() ? Optional.empty() : Optional.of(new Claim(given.get(0), fingerprint(ctx)));
   }
 
-  private static void send(RoutingContext ctx, Future<Reply> reply, Runnable afterCommit) {
+  private static void send(RoutingContext ctx, Future<Reply> reply, Then then) {
     reply
-      .onSuccess(r -> {
-        if (!r.replayed()) {
-          afterCommit.run();
-        }
-      })
+      .compose(r -> r.outcome()
+        .map(committed -> then.reply(committed).map(o -> new Reply(o.status(), Json.string(o.body()), r.outcome())))
+        .orElseGet(() -> Future.succeededFuture(r)))
       .compose(r -> {
-        if (ctx.response().ended()) {
-          return Future.succeededFuture(); // cannot happen after a commit: its outcome is always awaited
+        if (ctx.response().ended() || ctx.response().closed()) {
+          // Ended: cannot happen after a commit (its outcome is always awaited). Closed: the client left.
+          return Future.succeededFuture();
         }
         if (r.replayed()) {
           ctx.response().putHeader(REPLAYED, "true");
@@ -123,13 +148,13 @@ public final class IdempotentReplies {
   private Future<Reply> firstTime(SqlConnection tx, String key, Function<SqlClient, Future<Outcome>> work) {
     return work.apply(tx).compose(outcome -> {
       String body = stored(outcome.body());
-      return keys.save(tx, key, outcome.status(), body).map(saved -> new Reply(outcome.status(), body, false));
+      return keys.save(tx, key, outcome.status(), body).map(saved -> Reply.of(outcome));
     });
   }
 
   private Future<Reply> replay(SqlConnection tx, String key, String fingerprint) {
     return keys.find(tx, key).compose(stored -> fingerprint.equals(stored.fingerprint())
-      ? Future.succeededFuture(new Reply(stored.status(), stored.body(), true))
+      ? Future.succeededFuture(new Reply(stored.status(), stored.body(), Optional.empty()))
       : Future.failedFuture(new ProblemException(422, "idempotency-key-reused", "Idempotency key reused",
         "This Idempotency-Key was used for a different request; use a new key for a new request.", List.of())));
   }

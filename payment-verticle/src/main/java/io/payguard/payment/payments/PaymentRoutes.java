@@ -15,6 +15,7 @@ import io.payguard.payment.paging.Cursor;
 import io.payguard.payment.paging.PageRequest;
 import io.payguard.payment.paging.Pages;
 import io.payguard.payment.paging.QueryReader;
+import io.payguard.payment.waiting.WaitForDecision;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -40,6 +41,7 @@ public final class PaymentRoutes {
   private final Optional<GroupCommit<NewPayment, Payment>> inserts;
   private final IdempotentReplies replies;
   private final OutboxSignal outbox;
+  private final WaitForDecision waits;
   private final Clock clock;
 
   /**
@@ -47,12 +49,13 @@ public final class PaymentRoutes {
    * created_at and resolved_at are read from, at the microseconds PostgreSQL keeps.
    */
   public PaymentRoutes(DeadlinePool db, PaymentRepository payments, Optional<GroupCommit<NewPayment, Payment>> inserts,
-                       IdempotentReplies replies, OutboxSignal outbox, Clock clock) {
+                       IdempotentReplies replies, OutboxSignal outbox, WaitForDecision waits, Clock clock) {
     this.db = db;
     this.payments = payments;
     this.inserts = inserts;
     this.replies = replies;
     this.outbox = outbox;
+    this.waits = waits;
     this.clock = clock;
   }
 
@@ -75,33 +78,41 @@ public final class PaymentRoutes {
     fields.validate();
     Payment payment = Payment.pending(id, userId, payeeId, methodId, amount, currency, OffsetDateTime.now(clock));
     String requestId = RequestIds.of(ctx);
+    IdempotentReplies.Then then = accepted(payment, requestId, waits.begin(ctx, payment.paymentRequestId()));
     if (inserts.isEmpty()) {
-      createAlone(ctx, payment, requestId);
+      createAlone(ctx, payment, requestId, then);
       return;
     }
     inserts.get().submit(new NewPayment(payment, requestId, IdempotentReplies.claimOf(ctx)), Deadline.of(ctx))
       .onSuccess(stored -> stored.ifPresentOrElse(
-        p -> replies.committed(ctx, new IdempotentReplies.Outcome(201, p), () -> accepted(p, requestId)),
-        () -> createAlone(ctx, payment, requestId)))
+        p -> replies.committed(ctx, new IdempotentReplies.Outcome(201, p), then),
+        () -> createAlone(ctx, payment, requestId, then)))
       .onFailure(ctx::fail);
   }
 
   /** One payment in its own transaction: the way every refusal (unknown reference, id taken, key reused) is made. */
-  private void createAlone(RoutingContext ctx, Payment payment, String requestId) {
+  private void createAlone(RoutingContext ctx, Payment payment, String requestId, IdempotentReplies.Then then) {
     replies.reply(ctx, tx -> payments.insert(tx, payment, requestId)
-        .map(stored -> new IdempotentReplies.Outcome(201, stored)), () -> accepted(payment, requestId),
+        .map(stored -> new IdempotentReplies.Outcome(201, stored)), then,
       failure -> SqlStates.is(failure, SqlStates.FOREIGN_KEY_VIOLATION)
         // The constraint names only the first missing reference: tell the client about every one.
         ? db.read(ctx, c -> payments.unknownReferences(c, payment)).map(Throwable.class::cast)
         : Future.succeededFuture(failure));
   }
 
-  /** After the commit: wake the relay, and log the line a payment's trail through the logs starts with. */
-  private void accepted(Payment payment, String requestId) {
-    outbox.rowsWaiting();
-    LOG.atInfo().addKeyValue("payment_id", payment.paymentRequestId()).addKeyValue("request_id", requestId)
-      .addKeyValue("user_id", payment.userId()).addKeyValue("amount", payment.amount())
-      .addKeyValue("currency", payment.currency()).log("payment accepted");
+  /**
+   * After the commit: wake the relay, log the line a payment's trail through the logs starts with, and
+   * reply with the payment, decided if the request waits for that.
+   */
+  private IdempotentReplies.Then accepted(Payment payment, String requestId, Optional<WaitForDecision.Wait> wait) {
+    return committed -> {
+      outbox.rowsWaiting();
+      LOG.atInfo().addKeyValue("payment_id", payment.paymentRequestId()).addKeyValue("request_id", requestId)
+        .addKeyValue("user_id", payment.userId()).addKeyValue("amount", payment.amount())
+        .addKeyValue("currency", payment.currency()).log("payment accepted");
+      return wait.map(w -> w.decision(payment).map(p -> new IdempotentReplies.Outcome(committed.status(), p)))
+        .orElseGet(() -> Future.succeededFuture(committed));
+    };
   }
 
   private void resolve(RoutingContext ctx, PaymentStatus status) {
