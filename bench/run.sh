@@ -10,7 +10,8 @@
 #
 # Knobs (environment): BENCH_RATES ("250 500 1000 2000"), BENCH_DURATION (20s), BENCH_WARMUP (5s),
 # BENCH_USERS (200), BENCH_GET_RATE (500), BENCH_GET_CONNECTIONS (unset: reads at BENCH_GET_RATE; N: closed model), BENCH_CEILING_CLIENTS (1,16), BENCH_CEILING_SECONDS (10),
-# BENCH_SETTLE_TIMEOUT (60s), BENCH_LABEL (benchmark; say "smoke" on a busy machine), BENCH_RESULTS
+# BENCH_SETTLE_TIMEOUT (60s), BENCH_PREFER_WAIT (N: every POST sends Prefer: wait=N),
+# BENCH_WEBHOOK_PORT (a webhook receiver there measures each event's delivery lag), BENCH_LABEL (benchmark; say "smoke" on a busy machine), BENCH_RESULTS
 # (bench/results), BENCH_SKIP_BUILD=1, BENCH_PORT_BASE (26000: API +0, risk +1, PostgreSQL +432,
 # Kafka +92 and +93), BENCH_DATA_DIR (/tmp/payguard-bench-stack, wiped first unless BENCH_KEEP_DATA=1),
 # BENCH_DOC (docs/BENCHMARKS.md) / BENCH_PNG (docs/benchmarks-latency.png): where the report goes,
@@ -118,6 +119,10 @@ run_opts=()
 # After each payments run, the rules in force are replayed over the latest assessments: 0 changed, or it fails.
 [[ -n "${BENCH_RISK_URL:-}" ]] && run_opts+=(--risk-url "$BENCH_RISK_URL")
 [[ -n "${BENCH_CPU:-}" ]] && run_opts+=(--cpu "$BENCH_CPU")
+# Prefer: wait=N on every POST: the HTTP latency is then the decision latency a waiting client sees.
+[[ -n "${BENCH_PREFER_WAIT:-}" ]] && run_opts+=(--prefer-wait "$BENCH_PREFER_WAIT" --connections 512)
+# A webhook receiver on this port, registered for every event: the delivery lag of each event.
+[[ -n "${BENCH_WEBHOOK_PORT:-}" ]] && run_opts+=(--webhook-port "$BENCH_WEBHOOK_PORT")
 for rate in $RATES; do
   bench payments --url "$BENCH_URL" --rate "$rate" --duration "$DURATION" --warmup "$WARMUP" --users "$USERS" \
     --settle-timeout "$SETTLE" "${run_opts[@]}" "${ceiling[@]}" || failures=$((failures + 1))

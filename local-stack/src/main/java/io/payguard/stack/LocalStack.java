@@ -152,16 +152,19 @@ public final class LocalStack {
 
   private ServiceProcess service(String name, int port, String role, String password, Secrets secrets,
                                  KafkaServer kafka) {
-    Map<String, String> env = Map.of(
-      "PAYGUARD_DB_HOST", "127.0.0.1",
-      "PAYGUARD_DB_PORT", String.valueOf(settings.postgresPort()),
-      "PAYGUARD_DB_DATABASE", DatabaseBootstrap.DATABASE,
-      "PAYGUARD_DB_USER", role,
-      "PAYGUARD_DB_PASSWORD", password,
-      "PAYGUARD_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-      "PAYGUARD_HTTP_PORT", String.valueOf(port),
-      "PAYGUARD_API_KEYS", secrets.apiKey(),
-      "PAYGUARD_RULES_FILE", settings.home().resolve("conf/risk-rules.json").toString());
+    Map<String, String> env = Map.ofEntries(
+      // Webhook receivers of a developer's machine listen on it, over plain http.
+      Map.entry("PAYGUARD_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", "true"),
+      Map.entry("PAYGUARD_WEBHOOKS_ALLOW_HTTP", "true"),
+      Map.entry("PAYGUARD_DB_HOST", "127.0.0.1"),
+      Map.entry("PAYGUARD_DB_PORT", String.valueOf(settings.postgresPort())),
+      Map.entry("PAYGUARD_DB_DATABASE", DatabaseBootstrap.DATABASE),
+      Map.entry("PAYGUARD_DB_USER", role),
+      Map.entry("PAYGUARD_DB_PASSWORD", password),
+      Map.entry("PAYGUARD_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()),
+      Map.entry("PAYGUARD_HTTP_PORT", String.valueOf(port)),
+      Map.entry("PAYGUARD_API_KEYS", secrets.apiKey()),
+      Map.entry("PAYGUARD_RULES_FILE", settings.home().resolve("conf/risk-rules.json").toString()));
     ClassDataArchive.Launch launch = ClassDataArchive.prepare(settings.dataDir(), name, jar(name),
       settings.serviceJvm(), settings.serviceJvmOptions());
     List<String> jvm = new ArrayList<>(settings.serviceJvmOptions());

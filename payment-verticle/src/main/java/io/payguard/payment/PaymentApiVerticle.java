@@ -19,6 +19,11 @@ import io.payguard.payment.users.UserRepository;
 import io.payguard.payment.users.UserRoutes;
 import io.payguard.payment.waiting.DecisionWaits;
 import io.payguard.payment.waiting.WaitForDecision;
+import io.payguard.payment.webhooks.DeliveryRepository;
+import io.payguard.payment.webhooks.EndpointRepository;
+import io.payguard.payment.webhooks.WebhookConfig;
+import io.payguard.payment.webhooks.WebhookRoutes;
+import io.payguard.payment.webhooks.WebhookUrls;
 import io.payguard.service.ApiVerticle;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
@@ -34,11 +39,12 @@ public class PaymentApiVerticle extends ApiVerticle {
   private final DistributionSummary batchSizes;
   private final DecisionWaits waits;
   private final int maxWaitSeconds;
+  private final WebhookConfig webhooks;
 
   /** The contract of this API (contracts/payment.yaml), on the classpath of the jar and of the tests. */
   public static final String CONTRACT = "openapi/payment.yaml";
   /** Timestamps at the microseconds PostgreSQL stores, so the row, the reply and the event agree. */
-  private static final Clock CLOCK = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+  static final Clock CLOCK = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
 
   /**
    * Kafka down does not make it unready: payments are still accepted, and published when it is back.
@@ -50,6 +56,7 @@ public class PaymentApiVerticle extends ApiVerticle {
     this.groupCommit = config.groupCommit();
     this.waits = waits;
     this.maxWaitSeconds = config.decisionWait().maxSeconds();
+    this.webhooks = config.webhooks();
     this.batchSizes = DistributionSummary.builder("payguard_group_commit_batch_size")
       .description("Payments stored by each shared transaction of POST /payments").serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128)
       .register(metrics);
@@ -66,5 +73,7 @@ public class PaymentApiVerticle extends ApiVerticle {
       batchSizes::record);
     new PaymentRoutes(db, payments, groupCommit.enabled() ? Optional.of(inserts) : Optional.empty(), replies,
       new OutboxSignal(vertx), new WaitForDecision(waits, db, payments, maxWaitSeconds), CLOCK).mount(router);
+    new WebhookRoutes(vertx, db, new EndpointRepository(), new DeliveryRepository(), replies,
+      new WebhookUrls(vertx, webhooks), webhooks, CLOCK).mount(router);
   }
 }

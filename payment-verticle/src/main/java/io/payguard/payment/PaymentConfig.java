@@ -9,6 +9,7 @@ import io.payguard.kafka.ConsumerSettings;
 import io.payguard.outbox.OutboxConfig;
 import io.payguard.overload.OverloadConfig;
 import io.payguard.payment.waiting.WaitConfig;
+import io.payguard.payment.webhooks.WebhookConfig;
 import io.payguard.service.ServiceConfig;
 import io.vertx.core.json.JsonObject;
 
@@ -18,7 +19,7 @@ import java.util.List;
 public record PaymentConfig(HttpConfig http, long idempotencyTtlSeconds, DbConfig db,
                             KafkaConfig kafka, OutboxConfig outbox, ConsumerSettings consumer,
                             ApiKeyConfig apiKeys, OverloadConfig overload, GroupCommit.Settings groupCommit,
-                            WaitConfig decisionWait)
+                            WaitConfig decisionWait, WebhookConfig webhooks)
   implements ServiceConfig {
 
   /** Keys that may only come from the environment. */
@@ -36,7 +37,8 @@ public record PaymentConfig(HttpConfig http, long idempotencyTtlSeconds, DbConfi
       ApiKeyConfig.from(json),
       OverloadConfig.from(json.getJsonObject("overload", new JsonObject())),
       groupCommit(json.getJsonObject("groupCommit", new JsonObject())),
-      WaitConfig.from(json.getJsonObject("decisionWait", new JsonObject())));
+      WaitConfig.from(json.getJsonObject("decisionWait", new JsonObject())),
+      WebhookConfig.from(json.getJsonObject("webhooks", new JsonObject())));
   }
 
   private static GroupCommit.Settings groupCommit(JsonObject json) {

@@ -22,6 +22,10 @@ import io.payguard.payment.payments.DecisionLag;
 import io.payguard.payment.payments.PaymentRepository;
 import io.payguard.payment.waiting.DecisionNotices;
 import io.payguard.payment.waiting.DecisionWaits;
+import io.payguard.payment.webhooks.DeliveryRepository;
+import io.payguard.payment.webhooks.WebhookDispatcher;
+import io.payguard.payment.webhooks.WebhookSender;
+import io.payguard.payment.webhooks.WebhookUrls;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -52,6 +56,7 @@ public class PaymentVerticle extends VerticleBase {
   private BatchConsumer<RiskAssessed> decisions;
   private Overload overload;
   private DecisionNotices notices;
+  private WebhookDispatcher webhooks;
   private long purgeTimer = -1;
 
   /** What the Vert.x launcher uses: configuration overrides come from the process environment. */
@@ -86,7 +91,11 @@ public class PaymentVerticle extends VerticleBase {
 
   private Future<Void> startPipeline(PaymentConfig config, PrometheusMeterRegistry metrics, DecisionWaits waits) {
     pool = PgPools.create(vertx, config.db());
-    notices = new DecisionNotices(vertx, config.db(), waits);
+    webhooks = new WebhookDispatcher(vertx, pool, new DeliveryRepository(),
+      new WebhookSender(vertx, new WebhookUrls(vertx, config.webhooks()), config.webhooks()), config.webhooks(),
+      PaymentApiVerticle.CLOCK, metrics);
+    webhooks.start();
+    notices = new DecisionNotices(vertx, config.db(), waits, webhooks::wake);
     notices.start();
     Gauge.builder("payguard.decision.waiting", waits::size)
       .description("Requests of this process waiting for a payment's decision (Prefer: wait)").register(metrics);
@@ -94,15 +103,18 @@ public class PaymentVerticle extends VerticleBase {
     relay = new OutboxRelay(vertx, pool, producer, config.outbox(), "payment_schema", metrics);
     relay.start();
     IdempotencyKeys keys = new IdempotencyKeys(pool);
-    purgeTimer = vertx.setPeriodic(PURGE_EVERY_MS, t -> keys.purge(config.idempotencyTtlSeconds())
-      .onFailure(e -> LOG.warn("idempotency key purge failed: {}", e.toString())));
+    purgeTimer = vertx.setPeriodic(PURGE_EVERY_MS, t -> {
+      keys.purge(config.idempotencyTtlSeconds())
+        .onFailure(e -> LOG.warn("idempotency key purge failed: {}", e.toString()));
+      webhooks.purge().onFailure(e -> LOG.warn("payment event purge failed: {}", e.toString()));
+    });
     if (config.overload().shedding().maxDecisionLagSeconds() > 0) {
       overload.signals().decisionLag(new DecisionLag(vertx, pool)::seconds);
     }
     decisions = new BatchConsumer<>(vertx,
       KafkaConsumer.create(vertx, KafkaClients.consumer(config.kafka(), "decisions", config.consumer())),
       Topics.RISK_ASSESSMENT, new RiskAssessedParser(),
-      new RiskAssessedHandler(pool, new PaymentRepository(), metrics), new DeadLetters(producer),
+      new RiskAssessedHandler(pool, new PaymentRepository(), PaymentApiVerticle.CLOCK, metrics), new DeadLetters(producer),
       config.consumer(), metrics);
     return Future.all(decisions.start(), overload.start(vertx, pool, metrics)).mapEmpty();
   }
@@ -117,6 +129,7 @@ public class PaymentVerticle extends VerticleBase {
       .eventually(() -> overload == null || pool == null ? Future.succeededFuture() : overload.stop(vertx, pool))
       .eventually(() -> relay == null ? Future.succeededFuture() : relay.stop())
       .eventually(() -> notices == null ? Future.succeededFuture() : notices.stop())
+      .eventually(() -> webhooks == null ? Future.succeededFuture() : webhooks.stop())
       .eventually(() -> producer == null ? Future.succeededFuture() : producer.close())
       .eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
   }

@@ -6,6 +6,7 @@ import io.payguard.testsupport.RunningService;
 import io.payguard.testsupport.ApiClient;
 import io.payguard.testsupport.ApiClient.Reply;
 import io.payguard.testsupport.ContractChecks;
+import io.payguard.testsupport.TestStack;
 import io.vertx.core.Vertx;
 import io.vertx.openapi.contract.Operation;
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,7 @@ class PaymentContractIT {
   @RegisterExtension
   static final RunningService service = RunningService.of("payment", PaymentVerticle::new);
   private static final ApiClient api = service.api();
+  private static final TestStack stack = TestStack.shared();
 
   private static Vertx vertx;
   private static ContractChecks contract;
@@ -58,8 +61,21 @@ class PaymentContractIT {
   void everyDocumentedOperationIsServedAndRepliesAsDocumented() throws Exception {
     var f = PaymentApiIT.Fixture.create(api);
     String payment = f.pay("12.50", "EUR").json().get("payment_request_id").asText();
+    // A webhook endpoint with a delivery in its log (nobody listens at its URL), and one to delete.
+    String endpoint = api.post("/webhook-endpoints", Map.of("url", "http://127.0.0.1:9/hook",
+      "event_types", List.of("payment.approved"))).json().get("endpoint_id").asText();
+    String doomed = api.post("/webhook-endpoints", Map.of("url", "http://127.0.0.1:9/other",
+      "event_types", List.of("payment.review"))).json().get("endpoint_id").asText();
+    String decided = f.pay("1.00", "EUR").json().get("payment_request_id").asText();
+    stack.produce("risk_assessment", f.payer().toString(), ("{\"payment_request_id\":\"%s\",\"user_id\":\"%s\","
+      + "\"risk_score\":1,\"decision\":\"APPROVE\",\"reasons\":[],\"rules_version\":\"test-1\","
+      + "\"assessed_at\":\"2026-12-03T10:15:30.123456Z\"}").formatted(decided, f.payer()));
+    stack.await(Duration.ofSeconds(15), () -> stack.count(
+      "SELECT count(*) FROM payment_schema.webhook_delivery WHERE endpoint_id = ?", UUID.fromString(endpoint)) == 1);
+    String delivery = stack.queryString("SELECT delivery_id::text FROM payment_schema.webhook_delivery WHERE endpoint_id = ?",
+      UUID.fromString(endpoint));
     Map<String, String> ids = Map.of("user_id", f.payer().toString(), "payment_method_id", f.method().toString(),
-      "payment_request_id", payment, "asset", "swagger-ui.css");
+      "payment_request_id", payment, "asset", "swagger-ui.css", "endpoint_id", endpoint, "delivery_id", delivery);
     Map<String, String> bodies = Map.of(
       "createUser", "{\"first_name\": \"Grace\", \"last_name\": \"Hopper\"}",
       "createPaymentMethod", "{\"name\": \"wallet\"}",
@@ -67,18 +83,25 @@ class PaymentContractIT {
         {"user_id": "%s", "payee_id": "%s", "payment_method_id": "%s", "amount": "3.10", "currency": "EUR"}"""
         .formatted(f.payer(), f.payee(), f.method()),
       "approvePayment", "{\"by\": \"ops\", \"reason\": \"pending, so refused\"}",
-      "declinePayment", "{\"by\": \"ops\", \"reason\": \"pending, so refused\"}");
+      "declinePayment", "{\"by\": \"ops\", \"reason\": \"pending, so refused\"}",
+      "createWebhookEndpoint", "{\"url\": \"http://127.0.0.1:9/third\", \"event_types\": [\"payment.declined\"]}",
+      "updateWebhookEndpoint", "{\"description\": \"contract check\"}",
+      "rotateWebhookSecret", "{\"overlap_seconds\": 60}");
     List<String> checked = new ArrayList<>();
     for (Operation op : contract.operations()) {
-      String path = ContractChecks.path(op, ids::get);
+      String path = ContractChecks.path(op, op.getOperationId().equals("deleteWebhookEndpoint")
+        ? name -> name.equals("endpoint_id") ? doomed : ids.get(name) : ids::get);
       String method = op.getHttpMethod().name();
-      Reply reply = method.equals("POST") ? api.postRaw(path, bodies.get(op.getOperationId()))
+      String body = bodies.get(op.getOperationId());
+      Reply reply = body != null
+        ? api.send(method, path, Map.of("Content-Type", "application/json"), body.getBytes(StandardCharsets.UTF_8))
         : api.send(method, path, null);
       assertThat(reply.status()).as(method + " " + path + " is served: " + reply.body()).isNotIn(404, 405);
       contract.assertDocumented(op.getOperationId(), reply);
       checked.add(op.getOperationId());
     }
-    assertThat(checked).contains("listUsers", "createPayment", "getPayment", "approvePayment", "ready", "docs", "metrics");
+    assertThat(checked).contains("listUsers", "createPayment", "getPayment", "approvePayment", "ready", "docs", "metrics",
+      "createWebhookEndpoint", "listWebhookDeliveries", "getWebhookDelivery", "redeliverWebhook", "deleteWebhookEndpoint");
     // A page with a next one: the Link header as documented (the payer has two payments by now).
     Reply page = api.get("/payments?limit=1&user_id=" + f.payer());
     assertThat(page.header("Link")).startsWith("</payments?limit=1&cursor=");

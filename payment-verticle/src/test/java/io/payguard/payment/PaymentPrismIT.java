@@ -11,6 +11,7 @@ import io.payguard.testsupport.hostile.BadRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +106,21 @@ class PaymentPrismIT {
       Probe.postJson("/payments/" + pending + "/approve", "{\"by\": \"ops\", \"reason\": \"pending, so a 409\"}"),
       Probe.postJson("/payments/" + review + "/decline", "{\"by\": \"ops\", \"reason\": \"mule pattern\"}"),
       Probe.postJson("/payments/" + review + "/approve", "{\"by\": \"ops\", \"reason\": \"decided, so a 409\"}")));
+    // Webhook endpoints: registered, read, changed, rotated; refused for what the schema says.
+    String hook = "{\"url\": \"http://127.0.0.1:9/hook\", \"event_types\": [\"payment.approved\"]}";
+    probes.add(Probe.postJson("/webhook-endpoints", hook));
+    probes.add(Probe.postJson("/webhook-endpoints", hook.replace("}", ", \"description\": null}")));
+    probes.add(Probe.get("/webhook-endpoints"));
+    probes.add(Probe.get("/webhook-endpoints/" + UUID.randomUUID()));
+    probes.add(Probe.get("/webhook-endpoints/" + UUID.randomUUID() + "/deliveries"));
+    probes.add(new Probe("patch", "PATCH", "/webhook-endpoints/" + UUID.randomUUID(),
+      Map.of("Content-Type", "application/json"), "{\"enabled\": false}".getBytes(StandardCharsets.UTF_8)));
+    probes.add(Probe.postJson("/webhook-endpoints/" + UUID.randomUUID() + "/rotate-secret", "{}"));
+    for (String bad : List.of(hook.replace("http:", "ftp:"), hook.replace("payment.approved", "payment.refunded"),
+      hook.replace("}", ", \"secret\": \"mine\"}"), "{\"url\": \"http://127.0.0.1:9/hook\"}",
+      hook.replace("[\"payment.approved\"]", "[]"), hook.replace("/hook", "/hook#fragment"))) {
+      probes.add(Probe.postJson("/webhook-endpoints", bad));
+    }
     // Documented 401s: a key this service does not know (Prism checks only that the scheme is there).
     for (String path : List.of("/users", "/payments/" + pending, "/payment_methods")) {
       probes.add(new Probe("unknown key", "GET", path, Map.of("Authorization", "Bearer not-a-key-of-ours"), null));

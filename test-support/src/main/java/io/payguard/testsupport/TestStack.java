@@ -97,7 +97,7 @@ public final class TestStack {
       case "risk" -> false;
       default -> throw new IllegalArgumentException("no such service: " + service);
     };
-    return Map.of(
+    Map<String, String> env = new java.util.HashMap<>(Map.of(
       "PAYGUARD_DB_HOST", facts.pgHost(),
       "PAYGUARD_DB_PORT", String.valueOf(facts.pgPort()),
       "PAYGUARD_DB_DATABASE", facts.database(),
@@ -106,7 +106,13 @@ public final class TestStack {
       "PAYGUARD_KAFKA_BOOTSTRAP_SERVERS", facts.kafkaBootstrap(),
       "PAYGUARD_HTTP_PORT", String.valueOf(httpPort),
       "PAYGUARD_API_KEYS", API_KEY,
-      "PAYGUARD_RULES_FILE", Services.projectRoot().resolve("conf/risk-rules.json").toString());
+      "PAYGUARD_RULES_FILE", Services.projectRoot().resolve("conf/risk-rules.json").toString()));
+    if (payment) {
+      // The tests' webhook receivers listen on this machine, over plain http.
+      env.put("PAYGUARD_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", "true");
+      env.put("PAYGUARD_WEBHOOKS_ALLOW_HTTP", "true");
+    }
+    return Map.copyOf(env);
   }
 
   public Connection adminConnection() throws SQLException {

@@ -13,6 +13,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The API under test, at any base URL (payguard or another implementation of the old demo's contract).
@@ -56,7 +57,18 @@ public final class Api implements AutoCloseable {
   }
 
   public Future<HttpResponse<Buffer>> post(String path, JsonObject body) {
-    return request(HttpMethod.POST, path).putHeader("Content-Type", "application/json").sendBuffer(body.toBuffer());
+    return post(path, body, Map.of());
+  }
+
+  /** With these headers too. */
+  public Future<HttpResponse<Buffer>> post(String path, JsonObject body, Map<String, String> headers) {
+    HttpRequest<Buffer> request = request(HttpMethod.POST, path).putHeader("Content-Type", "application/json");
+    headers.forEach(request::putHeader);
+    return request.sendBuffer(body.toBuffer());
+  }
+
+  public Future<HttpResponse<Buffer>> delete(String path) {
+    return request(HttpMethod.DELETE, path).send();
   }
 
   public Future<HttpResponse<Buffer>> get(String path) {

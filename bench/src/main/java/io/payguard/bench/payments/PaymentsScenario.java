@@ -20,6 +20,7 @@ import io.payguard.bench.replay.Replay;
 import io.payguard.bench.result.CeilingRatio;
 import io.payguard.bench.result.MachineFacts;
 import io.payguard.bench.result.ResultFile;
+import io.payguard.bench.webhooks.WebhookLag;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -54,6 +55,9 @@ public final class PaymentsScenario {
   private final Path ceilingFile;
   private final String riskUrl;
   private final ProcessCpu cpu;
+  private final Map<String, String> postHeaders;
+  private final WebhookLag webhooks;
+  private final Map<String, AtomicLong> decisionStatuses = new java.util.concurrent.ConcurrentHashMap<>();
   private final List<String> notes = new ArrayList<>();
   private final DecisionLedger ledger = new DecisionLedger();
   private final LoadRecorder recorder = new LoadRecorder();
@@ -81,6 +85,13 @@ public final class PaymentsScenario {
     this.riskUrl = args.string("risk-url", null);
     String processes = args.string("cpu", null);
     this.cpu = processes == null ? null : ProcessCpu.of(processes);
+    // --prefer-wait N: every POST waits up to N s for its decision (Prefer: wait=N), so the HTTP latency
+    // is the decision latency a waiting client sees.
+    int preferWait = args.integer("prefer-wait", 0);
+    this.postHeaders = preferWait > 0 ? Map.of("Prefer", "wait=" + preferWait) : Map.of();
+    // --webhook-port N: a webhook receiver on this port measures the delivery lag of every event.
+    int webhookPort = args.integer("webhook-port", 0);
+    this.webhooks = webhookPort > 0 ? new WebhookLag(vertx, webhookPort) : null;
   }
 
   public Future<JsonObject> run() {
@@ -97,6 +108,7 @@ public final class PaymentsScenario {
         bodies[0] = new PaymentBodies(population, currency, seed);
         return kafka == null ? Future.succeededFuture() : startDecisions(new KafkaDecisions(kafka, ledger));
       })
+      .compose(v -> webhooks == null ? Future.succeededFuture() : webhooks.start(api))
       .compose(v -> probe(api, bodies[0]))
       .compose(probe -> endToEndFor(probe, pollApi))
       .compose(v -> {
@@ -107,11 +119,13 @@ public final class PaymentsScenario {
         window[0] = w;
         return settle();
       })
+      .compose(settled -> webhooks == null ? Future.succeededFuture() : webhooksSettled())
       .compose(settled -> {
         cpuWindow.end();
         return replay().onSuccess(r -> replay[0] = r);
       })
       .eventually(() -> decisions == null ? Future.succeededFuture() : decisions.stop())
+      .eventually(() -> webhooks == null ? Future.succeededFuture() : webhooks.stop(api))
       .map(v -> document(started, machine, window[0], replay[0], cpuWindow))
       .eventually(() -> {
         api.close();
@@ -157,10 +171,14 @@ public final class PaymentsScenario {
   }
 
   private Shot shot(Api api, PaymentBodies bodies) {
-    return (index, intendedNanos, measured) -> api.post("/payments", bodies.next()).map(response -> {
+    return (index, intendedNanos, measured) -> api.post("/payments", bodies.next(), postHeaders).map(response -> {
       int status = response.statusCode();
       if (status / 100 == 2) {
         acceptedAll.incrementAndGet();
+        String decision = response.getHeader("Decision-Status");
+        if (decision != null && measured) {
+          decisionStatuses.computeIfAbsent(decision, d -> new AtomicLong()).incrementAndGet();
+        }
       }
       if (status / 100 == 2 && noEndToEnd == null) {
         String id = Replies.text(Replies.object(response), "payment_request_id");
@@ -184,6 +202,25 @@ public final class PaymentsScenario {
     long deadline = System.nanoTime() + settleTimeout.toNanos();
     vertx.setPeriodic(200, timer -> {
       if (ledger.missing() == 0 || System.nanoTime() > deadline) {
+        vertx.cancelTimer(timer);
+        settled.tryComplete();
+      }
+    });
+    return settled.future();
+  }
+
+  /** Until the receiver has heard of every payment decided (or nothing new came for 5 s). */
+  private Future<Void> webhooksSettled() {
+    Promise<Void> settled = Promise.promise();
+    int[] last = {-1};
+    long[] quietSince = {System.nanoTime()};
+    vertx.setPeriodic(200, timer -> {
+      int now = webhooks.events();
+      if (now != last[0]) {
+        last[0] = now;
+        quietSince[0] = System.nanoTime();
+      }
+      if (now >= ledger.summary().assessed() || System.nanoTime() - quietSince[0] > 5_000_000_000L) {
         vertx.cancelTimer(timer);
         settled.tryComplete();
       }
@@ -241,6 +278,14 @@ public final class PaymentsScenario {
         .put("accepted_without_id", acceptedWithoutId.get());
     }
     results.put("end_to_end", e2e);
+    if (webhooks != null) {
+      results.put("webhook_lag", webhooks.summary());
+    }
+    if (!postHeaders.isEmpty()) {
+      JsonObject waited = new JsonObject().put("prefer", postHeaders.get("Prefer"));
+      decisionStatuses.forEach((status, count) -> waited.put(status, count.get()));
+      results.put("decision_wait", waited);
+    }
     if (cpuWindow.measured != null) {
       results.put("cpu", cpuWindow.measured);
     }
@@ -253,7 +298,7 @@ public final class PaymentsScenario {
     }
     JsonObject parameters = plan.toJson().put("url", target.url()).put("api_key_sent", target.apiKey() != null)
       .put("users", users).put("methods", methods).put("currency", currency).put("seed", seed)
-      .put("kafka", kafka).put("risk_url", riskUrl).put("cpu_processes", cpu == null ? null : cpu.describe());
+      .put("kafka", kafka).put("risk_url", riskUrl).put("headers", new JsonObject(Map.copyOf(postHeaders))).put("cpu_processes", cpu == null ? null : cpu.describe());
     notes.add("HTTP latency counts from each request's intended send time; errors are not in the latency figures");
     return ResultFile.document("payments-" + plan.label(), settings.label(), settings.batch(), started, machine,
       parameters, results, notes);

@@ -117,11 +117,11 @@ public final class PaymentRepository {
   static final String APPLY_DECISIONS = """
     UPDATE payment_schema.payment_request
        SET status = d.decided, risk_score = d.score, decision_reasons = d.reasons::jsonb, rules_version = d.version,
-           decided_at = d.decided_at
+           decided_at = d.assessed_at
       FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::timestamptz[])
-        AS d(id, decided, score, reasons, version, decided_at)
+        AS d(id, decided, score, reasons, version, assessed_at)
      WHERE payment_request_id = d.id AND %s
-    RETURNING payment_request_id""".formatted(statusIs(PaymentStatus.PENDING));
+    RETURNING %s""".formatted(statusIs(PaymentStatus.PENDING), COLUMNS);
 
   /**
    * The test "this payment is in {@code status}", for a statement that finds the payment by its id. It
@@ -210,10 +210,10 @@ public final class PaymentRepository {
   }
 
   /**
-   * A consumer batch of decisions in one statement; returns the ids of the payments that moved (the
+   * A consumer batch of decisions in one statement; returns the payments that moved, as they are now (the
    * others were no longer PENDING). A decision repeated in the batch (redelivered) is applied once.
    */
-  public Future<Set<UUID>> applyDecisions(SqlClient client, List<RiskAssessed> decisions) {
+  public Future<List<Payment>> applyDecisions(SqlClient client, List<RiskAssessed> decisions) {
     Map<UUID, RiskAssessed> once = new LinkedHashMap<>();
     decisions.forEach(d -> once.putIfAbsent(d.paymentRequestId(), d));
     Tuple params = Unnest.of(List.copyOf(once.values()))
@@ -225,8 +225,8 @@ public final class PaymentRepository {
       .column(OffsetDateTime[]::new, RiskAssessed::assessedAt).tuple();
     return client.preparedQuery(APPLY_DECISIONS).execute(params)
       .map(rows -> {
-        Set<UUID> moved = new HashSet<>();
-        rows.forEach(row -> moved.add(row.getUUID(0)));
+        List<Payment> moved = new ArrayList<>(rows.size());
+        rows.forEach(row -> moved.add(map(row)));
         return moved;
       });
   }

@@ -16,6 +16,8 @@ import io.payguard.payment.paging.PageRequest;
 import io.payguard.payment.paging.Pages;
 import io.payguard.payment.paging.QueryReader;
 import io.payguard.payment.waiting.WaitForDecision;
+import io.payguard.payment.webhooks.PaymentEvent;
+import io.payguard.payment.webhooks.PaymentEvents;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -24,6 +26,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -121,8 +124,10 @@ public final class PaymentRoutes {
     String by = fields.text("by");
     String reason = fields.text("reason");
     fields.validate();
-    replies.reply(ctx, tx -> payments.resolve(tx, id, status, by, reason, OffsetDateTime.now(clock))
-      .map(resolved -> new IdempotentReplies.Outcome(200, resolved)), () -> { });
+    OffsetDateTime at = OffsetDateTime.now(clock);
+    replies.reply(ctx, tx -> payments.resolve(tx, id, status, by, reason, at)
+      .compose(resolved -> PaymentEvents.record(tx, List.of(PaymentEvent.of(resolved, PaymentStatus.REVIEW, at)))
+        .map(recorded -> new IdempotentReplies.Outcome(200, resolved))), () -> { });
   }
 
   private void list(RoutingContext ctx) {

@@ -35,12 +35,15 @@ public final class DecisionNotices {
   private final Vertx vertx;
   private final PgSubscriber subscriber;
   private final DecisionWaits waits;
+  private final Runnable decided;
   private long retryTimer = -1;
   private boolean stopped;
 
-  public DecisionNotices(Vertx vertx, DbConfig db, DecisionWaits waits) {
+  /** {@code decided}: told too, of every announcement (the webhooks' dispatcher: events were recorded). */
+  public DecisionNotices(Vertx vertx, DbConfig db, DecisionWaits waits, Runnable decided) {
     this.vertx = vertx;
     this.waits = waits;
+    this.decided = decided;
     this.subscriber = PgSubscriber.subscriber(vertx, PgPools.connectOptions(db))
       .reconnectPolicy(attempt -> RECONNECT_MS);
     subscriber.channel(CHANNEL)
@@ -96,5 +99,6 @@ public final class DecisionNotices {
       }
     }
     waits.decided(ids);
+    decided.run();
   }
 }

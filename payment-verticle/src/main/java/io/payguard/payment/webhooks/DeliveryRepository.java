@@ -1,0 +1,166 @@
+package io.payguard.payment.webhooks;
+
+import io.payguard.http.ProblemException;
+import io.payguard.payment.paging.PageRequest;
+import io.payguard.payment.paging.TableReader;
+import io.payguard.payment.paging.Where;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * payment_schema.webhook_delivery and its attempts: what is due is claimed (by any instance, each delivery
+ * by one), each attempt's outcome recorded, and the log read; a redelivery puts a delivery back in line.
+ */
+public final class DeliveryRepository {
+
+  /** A delivery claimed for an attempt: where to, signed with what, and what to send. */
+  public record Claimed(UUID deliveryId, int attempts, int seriesFrom, UUID endpointId, String url, String secret,
+                        String previousSecret, UUID eventId, String eventType, String body) {
+
+    List<String> secrets() {
+      return previousSecret == null ? List.of(secret) : List.of(secret, previousSecret);
+    }
+  }
+
+  /**
+   * Due deliveries of enabled endpoints, at most {@code $2} per endpoint and none of the endpoints in
+   * {@code $4} (those with as many in flight as allowed), each only when no earlier event of the same
+   * payment waits for the same endpoint (receivers get a payment's events in order). Claimed by moving
+   * their next attempt {@code $3} seconds ahead, so other instances pass them by while this one tries
+   * (and try again if it dies meanwhile); rows another instance is claiming are skipped, not waited for.
+   */
+  static final String CLAIM = """
+    WITH due AS (
+      SELECT d.delivery_id FROM payment_schema.webhook_delivery d
+       WHERE d.delivery_id IN (
+         SELECT delivery_id FROM (
+           SELECT x.delivery_id, x.next_attempt_at,
+                  row_number() OVER (PARTITION BY x.endpoint_id ORDER BY x.next_attempt_at) AS n
+             FROM payment_schema.webhook_delivery x
+             JOIN payment_schema.webhook_endpoint w ON w.endpoint_id = x.endpoint_id AND w.enabled
+            WHERE x.state = 'PENDING' AND x.next_attempt_at <= now() AND x.endpoint_id <> ALL ($4::uuid[])
+              AND NOT EXISTS (SELECT 1 FROM payment_schema.webhook_delivery e
+                               WHERE e.endpoint_id = x.endpoint_id AND e.payment_request_id = x.payment_request_id
+                                 AND e.state = 'PENDING' AND e.event_seq < x.event_seq)
+         ) ranked WHERE n <= $2)
+       ORDER BY d.next_attempt_at
+       LIMIT $1
+       FOR UPDATE SKIP LOCKED
+    )
+    UPDATE payment_schema.webhook_delivery d SET next_attempt_at = now() + make_interval(secs => $3)
+      FROM due, payment_schema.webhook_endpoint w, payment_schema.payment_event ev
+     WHERE d.delivery_id = due.delivery_id AND w.endpoint_id = d.endpoint_id AND ev.event_seq = d.event_seq
+    RETURNING d.delivery_id, d.attempts, d.series_from, w.endpoint_id, w.url, w.secret,
+              CASE WHEN w.previous_secret_expires_at > now() THEN w.previous_secret END,
+              ev.event_id, ev.event_type, ev.body""";
+
+  /** An attempt's outcome: the delivery moves on, and the attempt joins its log. */
+  static final String RECORD = """
+    WITH d AS (
+      UPDATE payment_schema.webhook_delivery
+         SET attempts = attempts + 1, last_attempt_at = $2, last_status_code = $3, last_latency_ms = $4,
+             last_error = $5, next_attempt_at = $7,
+             state = CASE WHEN $6 THEN 'DELIVERED' WHEN attempts + 1 - series_from >= $8 THEN 'FAILED' ELSE 'PENDING' END,
+             delivered_at = CASE WHEN $6 THEN $2 END
+       WHERE delivery_id = $1 AND state = 'PENDING'
+      RETURNING delivery_id, attempts
+    )
+    INSERT INTO payment_schema.webhook_attempt (delivery_id, attempt, attempted_at, status_code, latency_ms, error)
+    SELECT delivery_id, attempts, $2, $3, $4, $5 FROM d""";
+
+  static final String REDELIVER = """
+    UPDATE payment_schema.webhook_delivery
+       SET state = 'PENDING', series_from = attempts, next_attempt_at = now(), delivered_at = NULL
+     WHERE delivery_id = $1 AND endpoint_id = $2""";
+
+  private static final String ATTEMPTS = """
+    SELECT attempt, attempted_at, status_code, latency_ms, error FROM payment_schema.webhook_attempt
+     WHERE delivery_id = $1 ORDER BY attempt""";
+
+  private static final String COLUMNS = "delivery_id, event_id, event_type, d.payment_request_id, state, attempts,"
+    + " next_attempt_at, last_attempt_at, last_status_code, last_latency_ms, last_error, delivered_at, created_at";
+
+  /** Events of which every delivery is settled, older than the retention: their deliveries go with them. */
+  private static final String PURGE = """
+    WITH old AS (
+      SELECT event_seq FROM payment_schema.payment_event ev
+       WHERE occurred_at < now() - make_interval(days => $1)
+         AND NOT EXISTS (SELECT 1 FROM payment_schema.webhook_delivery d
+                          WHERE d.event_seq = ev.event_seq AND d.state = 'PENDING')
+       LIMIT 10000
+    ), gone AS (
+      DELETE FROM payment_schema.webhook_delivery WHERE event_seq IN (SELECT event_seq FROM old)
+    )
+    DELETE FROM payment_schema.payment_event WHERE event_seq IN (SELECT event_seq FROM old)""";
+
+  private final TableReader<Delivery> reader = new TableReader<>(
+    "payment_schema.webhook_delivery d JOIN payment_schema.payment_event USING (event_seq)", "delivery_id", COLUMNS,
+    DeliveryRepository::map);
+
+  public Future<List<Claimed>> claim(SqlClient client, int limit, int perEndpoint, long leaseSeconds,
+                                     Collection<UUID> busyEndpoints) {
+    return client.preparedQuery(CLAIM).execute(Tuple.of(limit, perEndpoint, (double) leaseSeconds,
+        busyEndpoints.toArray(UUID[]::new)))
+      .map(rows -> {
+        List<Claimed> claimed = new ArrayList<>(rows.size());
+        rows.forEach(r -> claimed.add(new Claimed(r.getUUID(0), r.getInteger(1), r.getInteger(2), r.getUUID(3),
+          r.getString(4), r.getString(5), r.getString(6), r.getUUID(7), r.getString(8), r.getString(9))));
+        return claimed;
+      });
+  }
+
+  /** {@code delivered}: the receiver answered 2xx. {@code next}: when to try again if not (and attempts remain). */
+  public Future<Void> record(SqlClient client, UUID deliveryId, OffsetDateTime at, Integer statusCode, int latencyMs,
+                             String error, boolean delivered, OffsetDateTime next, int maxAttempts) {
+    return client.preparedQuery(RECORD).execute(Tuple.tuple().addUUID(deliveryId).addOffsetDateTime(at)
+        .addInteger(statusCode).addInteger(latencyMs).addString(error).addBoolean(delivered).addOffsetDateTime(next)
+        .addInteger(maxAttempts))
+      .mapEmpty();
+  }
+
+  public Future<Delivery> redeliver(SqlClient tx, UUID endpointId, UUID deliveryId) {
+    return tx.preparedQuery(REDELIVER).execute(Tuple.of(deliveryId, endpointId))
+      .compose(rows -> rows.rowCount() == 1 ? find(tx, endpointId, deliveryId)
+        : Future.failedFuture(unknown(deliveryId)));
+  }
+
+  /** One delivery of {@code endpointId}, with every attempt. */
+  public Future<Delivery> find(SqlClient client, UUID endpointId, UUID deliveryId) {
+    return reader.page(client, new PageRequest(1, Optional.empty()), Where.all().equal("endpoint_id", endpointId)
+        .equal("delivery_id", deliveryId))
+      .compose(found -> found.isEmpty() ? Future.failedFuture(unknown(deliveryId))
+        : client.preparedQuery(ATTEMPTS).execute(Tuple.of(deliveryId)).map(rows -> {
+          List<Delivery.Attempt> log = new ArrayList<>(rows.size());
+          rows.forEach(r -> log.add(new Delivery.Attempt(r.getInteger(0), r.getOffsetDateTime(1), r.getInteger(2),
+            r.getInteger(3), r.getString(4))));
+          return found.get(0).withAttempts(log);
+        }));
+  }
+
+  public Future<List<Delivery>> page(SqlClient client, UUID endpointId, PageRequest page) {
+    return reader.page(client, page, Where.all().equal("endpoint_id", endpointId));
+  }
+
+  public Future<Integer> purge(SqlClient client, int retentionDays) {
+    return client.preparedQuery(PURGE).execute(Tuple.of(retentionDays)).map(rows -> rows.rowCount());
+  }
+
+  private static ProblemException unknown(UUID deliveryId) {
+    return ProblemException.notFound("No delivery with id '" + deliveryId + "' for this webhook endpoint.");
+  }
+
+  private static Delivery map(Row r) {
+    return new Delivery(r.getUUID(0), r.getUUID(1), r.getString(2), r.getUUID(3), r.getString(4), r.getInteger(5),
+      r.getOffsetDateTime(6), r.getOffsetDateTime(7), r.getInteger(8), r.getInteger(9), r.getString(10),
+      r.getOffsetDateTime(11), r.getOffsetDateTime(12), null);
+  }
+}

@@ -1,0 +1,117 @@
+package io.payguard.payment.webhooks;
+
+import io.payguard.http.FieldError;
+import io.payguard.http.ProblemException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Where a webhook may be sent: an absolute https URL (http only where the operator allows it), with a host,
+ * no user info and no fragment, whose host resolves only to public addresses: never loopback, link-local
+ * (the cloud metadata address 169.254.169.254 is one), private, shared (100.64/10), unique-local, multicast
+ * or unspecified ones, unless the operator allows private addresses. Checked when an endpoint is registered
+ * or changed, and again each time a delivery resolves the host, which then connects to the address it
+ * checked (so a name that changes its answer in between cannot point a delivery inside).
+ */
+public final class WebhookUrls {
+
+  private final Vertx vertx;
+  private final WebhookConfig config;
+
+  public WebhookUrls(Vertx vertx, WebhookConfig config) {
+    this.vertx = vertx;
+    this.config = config;
+  }
+
+  /** {@code url} if its form is allowed; a 422 problem naming {@code field} otherwise. */
+  public URI parse(String field, String url) {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      throw invalid(field, "not a URL");
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("https") && !(scheme.equals("http") && config.allowHttp())) {
+      throw invalid(field, config.allowHttp() ? "must be an http or https URL" : "must be an https URL");
+    }
+    if (uri.getHost() == null || uri.getRawAuthority() == null) {
+      throw invalid(field, "must name a host");
+    }
+    if (uri.getRawUserInfo() != null) {
+      throw invalid(field, "must not carry user information");
+    }
+    if (uri.getRawFragment() != null) {
+      throw invalid(field, "must not have a fragment");
+    }
+    return uri;
+  }
+
+  /**
+   * The addresses {@code uri}'s host resolves to, all allowed; fails with a 422 problem naming
+   * {@code field} when it does not resolve, or resolves to an address not allowed. Resolving blocks, so
+   * it runs off the event loop.
+   */
+  public Future<List<InetAddress>> resolve(String field, URI uri) {
+    String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+    return vertx.executeBlocking(() -> {
+      List<InetAddress> addresses;
+      try {
+        addresses = Arrays.asList(InetAddress.getAllByName(host));
+      } catch (UnknownHostException e) {
+        throw invalid(field, "its host does not resolve");
+      }
+      if (!config.allowPrivateAddresses() && addresses.stream().anyMatch(WebhookUrls::internal)) {
+        throw invalid(field, "resolves to a loopback, private, link-local or otherwise internal address");
+      }
+      return addresses;
+    }, false);
+  }
+
+  /** Not on the public internet: what a webhook must never reach unless the operator allows it. */
+  static boolean internal(InetAddress address) {
+    if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
+      || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+      return true;
+    }
+    byte[] b = address.getAddress();
+    if (address instanceof Inet4Address) {
+      int first = b[0] & 0xff;
+      int second = b[1] & 0xff;
+      return first == 0                                       // "this network"
+        || first == 100 && second >= 64 && second <= 127       // shared address space (carrier NAT)
+        || first == 192 && second == 0 && (b[2] & 0xff) == 0   // IETF protocol assignments
+        || first == 198 && (second == 18 || second == 19)      // benchmarking
+        || first >= 240;                                       // reserved and broadcast
+    }
+    if (address instanceof Inet6Address) {
+      int first = b[0] & 0xff;
+      boolean mappedOrCompatible = Arrays.equals(Arrays.copyOf(b, 10), new byte[10])
+        && ((b[10] == (byte) 0xff && b[11] == (byte) 0xff) || (b[10] == 0 && b[11] == 0));
+      if (mappedOrCompatible) {
+        try {
+          return internal(InetAddress.getByAddress(Arrays.copyOfRange(b, 12, 16)));
+        } catch (UnknownHostException e) {
+          return true;
+        }
+      }
+      return (first & 0xfe) == 0xfc;                          // unique local fc00::/7
+    }
+    return true;
+  }
+
+  private static ProblemException invalid(String field, String message) {
+    return new ProblemException(422, "invalid-webhook-url", "Webhook URL not allowed",
+      "The webhook URL is not one payguard will send to.", List.of(new FieldError(field, message)));
+  }
+}
