@@ -47,7 +47,8 @@ CREATE TABLE payment_schema.webhook_delivery (
     created_at          TIMESTAMPTZ  NOT NULL
 );
 -- What is due, and what must go before it (an earlier event of the same payment to the same endpoint).
-CREATE INDEX webhook_delivery_due ON payment_schema.webhook_delivery (next_attempt_at) WHERE state = 'PENDING';
+CREATE INDEX webhook_delivery_due ON payment_schema.webhook_delivery (endpoint_id, next_attempt_at)
+    WHERE state = 'PENDING';
 CREATE INDEX webhook_delivery_order ON payment_schema.webhook_delivery (endpoint_id, payment_request_id, event_seq)
     WHERE state = 'PENDING';
 CREATE INDEX webhook_delivery_log ON payment_schema.webhook_delivery (endpoint_id, created_at, delivery_id);

@@ -17,6 +17,9 @@ import io.payguard.payment.payments.PaymentRepository;
 import io.payguard.payment.payments.PaymentRoutes;
 import io.payguard.payment.users.UserRepository;
 import io.payguard.payment.users.UserRoutes;
+import io.payguard.payment.stream.EventFeed;
+import io.payguard.payment.stream.EventLog;
+import io.payguard.payment.stream.EventStreamRoutes;
 import io.payguard.payment.waiting.DecisionWaits;
 import io.payguard.payment.waiting.WaitForDecision;
 import io.payguard.payment.webhooks.DeliveryRepository;
@@ -40,6 +43,7 @@ public class PaymentApiVerticle extends ApiVerticle {
   private final DecisionWaits waits;
   private final int maxWaitSeconds;
   private final WebhookConfig webhooks;
+  private final EventFeed feed;
 
   /** The contract of this API (contracts/payment.yaml), on the classpath of the jar and of the tests. */
   public static final String CONTRACT = "openapi/payment.yaml";
@@ -48,15 +52,17 @@ public class PaymentApiVerticle extends ApiVerticle {
 
   /**
    * Kafka down does not make it unready: payments are still accepted, and published when it is back.
-   * {@code waits}: the process's requests waiting for decisions, shared by every instance.
+   * {@code waits}: the process's requests waiting for decisions, {@code feed}: what wakes its event streams;
+   * both shared by every instance.
    */
   public PaymentApiVerticle(PaymentConfig config, ApiContract contract, PrometheusMeterRegistry metrics,
-                            Overload overload, DecisionWaits waits) {
+                            Overload overload, DecisionWaits waits, EventFeed feed) {
     super(config, contract, metrics, overload, false);
     this.groupCommit = config.groupCommit();
     this.waits = waits;
     this.maxWaitSeconds = config.decisionWait().maxSeconds();
     this.webhooks = config.webhooks();
+    this.feed = feed;
     this.batchSizes = DistributionSummary.builder("payguard_group_commit_batch_size")
       .description("Payments stored by each shared transaction of POST /payments").serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128)
       .register(metrics);
@@ -75,5 +81,6 @@ public class PaymentApiVerticle extends ApiVerticle {
       new OutboxSignal(vertx), new WaitForDecision(waits, db, payments, maxWaitSeconds), CLOCK).mount(router);
     new WebhookRoutes(vertx, db, new EndpointRepository(), new DeliveryRepository(), replies,
       new WebhookUrls(vertx, webhooks), webhooks, CLOCK).mount(router);
+    new EventStreamRoutes(vertx, pool, new EventLog(), feed).mount(router);
   }
 }

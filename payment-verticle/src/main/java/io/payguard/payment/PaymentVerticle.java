@@ -20,6 +20,8 @@ import io.payguard.payment.consumer.RiskAssessedParser;
 import io.payguard.payment.idempotency.IdempotencyKeys;
 import io.payguard.payment.payments.DecisionLag;
 import io.payguard.payment.payments.PaymentRepository;
+import io.payguard.payment.stream.EventFeed;
+import io.payguard.payment.stream.EventLog;
 import io.payguard.payment.waiting.DecisionNotices;
 import io.payguard.payment.waiting.DecisionWaits;
 import io.payguard.payment.webhooks.DeliveryRepository;
@@ -48,6 +50,8 @@ public class PaymentVerticle extends VerticleBase {
   public static final String SERVICE = "payment";
   private static final Logger LOG = LoggerFactory.getLogger(PaymentVerticle.class);
   private static final long PURGE_EVERY_MS = 60_000;
+  /** How often open event streams look for events the decision channel did not announce (resolutions). */
+  private static final long FEED_POLL_MS = 500;
 
   private final Map<String, String> environment;
   private Pool pool;
@@ -57,6 +61,7 @@ public class PaymentVerticle extends VerticleBase {
   private Overload overload;
   private DecisionNotices notices;
   private WebhookDispatcher webhooks;
+  private EventFeed feed;
   private long purgeTimer = -1;
 
   /** What the Vert.x launcher uses: configuration overrides come from the process environment. */
@@ -84,18 +89,23 @@ public class PaymentVerticle extends VerticleBase {
         return Future.all(Migrations.apply(vertx, config.db()), contract)
           .compose(ready -> startPipeline(config, metrics, waits))
           .compose(started -> vertx.deployVerticle(() -> new PaymentApiVerticle(config, contract.result(), metrics,
-              overload, waits), new DeploymentOptions().setInstances(config.http().instances())))
+              overload, waits, feed), new DeploymentOptions().setInstances(config.http().instances())))
           .onSuccess(id -> LOG.info("payment API listening on port {}", config.http().port()));
       });
   }
 
   private Future<Void> startPipeline(PaymentConfig config, PrometheusMeterRegistry metrics, DecisionWaits waits) {
     pool = PgPools.create(vertx, config.db());
+    feed = new EventFeed(vertx, pool, new EventLog());
     webhooks = new WebhookDispatcher(vertx, pool, new DeliveryRepository(),
       new WebhookSender(vertx, new WebhookUrls(vertx, config.webhooks()), config.webhooks()), config.webhooks(),
       PaymentApiVerticle.CLOCK, metrics);
     webhooks.start();
-    notices = new DecisionNotices(vertx, config.db(), waits, webhooks::wake);
+    feed.start(FEED_POLL_MS);
+    notices = new DecisionNotices(vertx, config.db(), waits, () -> {
+      webhooks.wake();
+      feed.wake();
+    });
     notices.start();
     Gauge.builder("payguard.decision.waiting", waits::size)
       .description("Requests of this process waiting for a payment's decision (Prefer: wait)").register(metrics);
@@ -130,6 +140,7 @@ public class PaymentVerticle extends VerticleBase {
       .eventually(() -> relay == null ? Future.succeededFuture() : relay.stop())
       .eventually(() -> notices == null ? Future.succeededFuture() : notices.stop())
       .eventually(() -> webhooks == null ? Future.succeededFuture() : webhooks.stop())
+      .eventually(() -> feed == null ? Future.succeededFuture() : feed.stop())
       .eventually(() -> producer == null ? Future.succeededFuture() : producer.close())
       .eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
   }

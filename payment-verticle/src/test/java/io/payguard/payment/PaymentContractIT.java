@@ -89,6 +89,9 @@ class PaymentContractIT {
       "rotateWebhookSecret", "{\"overlap_seconds\": 60}");
     List<String> checked = new ArrayList<>();
     for (Operation op : contract.operations()) {
+      if (op.getOperationId().equals("streamEvents")) {
+        continue; // a stream that does not end: WebhooksIT reads it
+      }
       String path = ContractChecks.path(op, op.getOperationId().equals("deleteWebhookEndpoint")
         ? name -> name.equals("endpoint_id") ? doomed : ids.get(name) : ids::get);
       String method = op.getHttpMethod().name();

@@ -14,6 +14,10 @@ import org.junit.jupiter.api.Test;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
@@ -235,6 +239,48 @@ class WebhooksIT {
   }
 
   @Test
+  void aReceiverThatNeverAnswersSlowsNeitherPaymentsNorDecisions() throws Exception {
+    try (ServerSocket blackHole = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      List<java.net.Socket> held = new CopyOnWriteArrayList<>();
+      Thread acceptor = new Thread(() -> {
+        try {
+          while (true) {
+            held.add(blackHole.accept()); // accepted, never answered: every attempt runs into its time limit
+          }
+        } catch (Exception closed) {
+          // the test is over
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      String endpointId = register(api, "http://127.0.0.1:" + blackHole.getLocalPort() + "/hook",
+        "payment.approved").get("endpoint_id").asText();
+      PaymentApiIT.Fixture f = PaymentApiIT.Fixture.create(api);
+      List<String> ids = new ArrayList<>();
+      long started = System.nanoTime();
+      for (int i = 0; i < 20; i++) {
+        ids.add(pay(f, "APPROVE", 2));
+      }
+      Duration posting = Duration.ofNanos(System.nanoTime() - started);
+      stack.await(Duration.ofSeconds(15), () -> ids.stream().allMatch(id -> {
+        try {
+          return "APPROVED".equals(api.get("/payments/" + id).json().get("status").asText());
+        } catch (Exception e) {
+          return false;
+        }
+      }));
+      Duration deciding = Duration.ofNanos(System.nanoTime() - started);
+      assertThat(posting).as("20 payments accepted while their webhooks hang").isLessThan(Duration.ofSeconds(5));
+      assertThat(deciding).as("and decided").isLessThan(Duration.ofSeconds(10));
+      stack.await(Duration.ofSeconds(10), () -> !held.isEmpty());
+      assertThat(api.send("DELETE", "/webhook-endpoints/" + endpointId, null).status()).isEqualTo(204);
+      for (java.net.Socket socket : held) {
+        socket.close();
+      }
+    }
+  }
+
+  @Test
   void duringARotationEveryDeliveryIsSignedWithBothSecrets() throws Exception {
     try (Receiver receiver = new Receiver(freePort()).start()) {
       JsonNode endpoint = register(api, receiver.url(), "payment.approved");
@@ -327,6 +373,92 @@ class WebhooksIT {
     assertThat(patch(api, "/webhook-endpoints/" + UUID.randomUUID(), "{\"enabled\": true}").status()).isEqualTo(404);
     assertThat(patch(api, "/webhook-endpoints/" + UUID.randomUUID(), "{}").status()).isEqualTo(422);
     assertThat(endpoints()).isEqualTo(before);
+  }
+
+  /** One server-sent event. */
+  record Sse(long id, String event, JsonNode data) {
+  }
+
+  /** An open {@code GET /events}: what it has received so far, read on a thread of its own. */
+  static final class EventStream implements AutoCloseable {
+    final List<Sse> events = new CopyOnWriteArrayList<>();
+    private final java.util.stream.Stream<String> lines;
+
+    EventStream(String baseUrl, String query, Map<String, String> headers) throws Exception {
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/events" + query))
+        .header("Authorization", ApiClient.authorization());
+      headers.forEach(request::header);
+      HttpResponse<java.util.stream.Stream<String>> response = HttpClient.newHttpClient()
+        .send(request.build(), HttpResponse.BodyHandlers.ofLines());
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+      lines = response.body();
+      Thread reader = new Thread(() -> {
+        long[] id = {-1};
+        String[] event = {null};
+        try {
+          lines.forEach(line -> {
+            if (line.startsWith("id: ")) {
+              id[0] = Long.parseLong(line.substring(4));
+            } else if (line.startsWith("event: ")) {
+              event[0] = line.substring(7);
+            } else if (line.startsWith("data: ")) {
+              events.add(new Sse(id[0], event[0], ApiClient.parse(line.substring(6))));
+            }
+          });
+        } catch (RuntimeException closed) {
+          // the test closed the stream
+        }
+      });
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    List<Sse> of(String paymentId) {
+      return events.stream().filter(e -> e.data().at("/data/payment/payment_request_id").asText().equals(paymentId))
+        .toList();
+    }
+
+    @Override
+    public void close() {
+      lines.close();
+    }
+  }
+
+  @Test
+  void theEventStreamSendsDecisionsAndResolutionsFromEveryInstanceAndResumesAfterTheLastEventId() throws Exception {
+    PaymentApiIT.Fixture f = PaymentApiIT.Fixture.create(api);
+    try (EventStream stream = new EventStream(second.baseUrl(), "", Map.of());
+         EventStream approvals = new EventStream(first.baseUrl(), "?types=payment.approved", Map.of())) {
+      String approved = pay(f, "APPROVE", 4);
+      String reviewed = pay(f, "REVIEW", 50);
+      stack.await(Duration.ofSeconds(15), () -> "REVIEW".equals(api.get("/payments/" + reviewed).json()
+        .get("status").asText()));
+      assertThat(api.post("/payments/" + reviewed + "/decline", Map.of("by", "ops", "reason", "mule")).status())
+        .isEqualTo(200);
+
+      stack.await(Duration.ofSeconds(15), () -> stream.of(approved).size() == 1 && stream.of(reviewed).size() == 2);
+      assertThat(stream.of(approved).get(0).event()).isEqualTo("payment.approved");
+      assertThat(stream.of(reviewed).stream().map(Sse::event).toList())
+        .containsExactly("payment.review", "payment.declined");
+      assertThat(stream.of(reviewed).get(1).data().at("/data/payment/resolution_note").asText()).isEqualTo("mule");
+      List<Long> ids = stream.events.stream().map(Sse::id).toList();
+      assertThat(ids).isSorted().doesNotHaveDuplicates();
+      stack.await(Duration.ofSeconds(15), () -> approvals.of(approved).size() == 1);
+      assertThat(approvals.events.stream().map(Sse::event)).containsOnly("payment.approved");
+
+      // A client that lost the stream after the first of these events gets the rest, in order, at once.
+      Sse firstSeen = stream.events.stream().filter(e -> e.data().at("/data/payment/payment_request_id").asText()
+        .equals(approved)).findFirst().orElseThrow();
+      List<Long> after = ids.stream().filter(id -> id > firstSeen.id()).toList();
+      try (EventStream resumed = new EventStream(first.baseUrl(), "", Map.of("Last-Event-ID", String.valueOf(firstSeen.id())))) {
+        stack.await(Duration.ofSeconds(10), () -> resumed.events.size() >= after.size());
+        assertThat(resumed.events.stream().map(Sse::id).toList().subList(0, after.size())).isEqualTo(after);
+      }
+    }
+    assertThat(api.withoutApiKey().get("/events").status()).isEqualTo(401);
+    assertProblem(api.get("/events?types=payment.refunded"), 422);
+    assertProblem(api.get("/events?last_event_id=abc"), 422);
   }
 
   /** The receiver's check as docs/API.md shows it, word for word. */

@@ -44,7 +44,7 @@ public final class WebhookLag {
       if (seen.add(event.getString("id"))) {
         Instant recorded = OffsetDateTime.parse(event.getString("created_at")).toInstant();
         long lag = arrived - (recorded.getEpochSecond() * 1_000_000 + recorded.getNano() / 1000);
-        micros.recordValue(Math.max(0, Math.min(lag, micros.getHighestTrackableValue())));
+        micros.recordValue(Math.max(0, lag));
       } else {
         repeats++;
       }

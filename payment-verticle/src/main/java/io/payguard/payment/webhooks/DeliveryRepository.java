@@ -1,5 +1,6 @@
 package io.payguard.payment.webhooks;
 
+import io.payguard.db.Unnest;
 import io.payguard.http.ProblemException;
 import io.payguard.payment.paging.PageRequest;
 import io.payguard.payment.paging.TableReader;
@@ -32,27 +33,28 @@ public final class DeliveryRepository {
   }
 
   /**
-   * Due deliveries of enabled endpoints, at most {@code $2} per endpoint and none of the endpoints in
-   * {@code $4} (those with as many in flight as allowed), each only when no earlier event of the same
-   * payment waits for the same endpoint (receivers get a payment's events in order). Claimed by moving
-   * their next attempt {@code $3} seconds ahead, so other instances pass them by while this one tries
-   * (and try again if it dies meanwhile); rows another instance is claiming are skipped, not waited for.
+   * Due deliveries, for each enabled endpoint not in {@code $4} (those with as many in flight as allowed)
+   * at most {@code $2}, the longest due first (an index range per endpoint, however long the backlog), each
+   * only when no earlier event of the same payment waits for the same endpoint (receivers get a payment's
+   * events in order); {@code $1} in all. Claimed by moving their next attempt {@code $3} seconds ahead, so
+   * other instances pass them by while this one tries (and try again if it dies meanwhile); rows another
+   * instance is claiming are skipped, not waited for.
    */
   static final String CLAIM = """
     WITH due AS (
       SELECT d.delivery_id FROM payment_schema.webhook_delivery d
        WHERE d.delivery_id IN (
-         SELECT delivery_id FROM (
-           SELECT x.delivery_id, x.next_attempt_at,
-                  row_number() OVER (PARTITION BY x.endpoint_id ORDER BY x.next_attempt_at) AS n
-             FROM payment_schema.webhook_delivery x
-             JOIN payment_schema.webhook_endpoint w ON w.endpoint_id = x.endpoint_id AND w.enabled
-            WHERE x.state = 'PENDING' AND x.next_attempt_at <= now() AND x.endpoint_id <> ALL ($4::uuid[])
-              AND NOT EXISTS (SELECT 1 FROM payment_schema.webhook_delivery e
-                               WHERE e.endpoint_id = x.endpoint_id AND e.payment_request_id = x.payment_request_id
-                                 AND e.state = 'PENDING' AND e.event_seq < x.event_seq)
-         ) ranked WHERE n <= $2)
-       ORDER BY d.next_attempt_at
+         SELECT x.delivery_id
+           FROM payment_schema.webhook_endpoint w
+          CROSS JOIN LATERAL (
+            SELECT x.delivery_id FROM payment_schema.webhook_delivery x
+             WHERE x.endpoint_id = w.endpoint_id AND x.state = 'PENDING' AND x.next_attempt_at <= now()
+               AND NOT EXISTS (SELECT 1 FROM payment_schema.webhook_delivery e
+                                WHERE e.endpoint_id = x.endpoint_id AND e.payment_request_id = x.payment_request_id
+                                  AND e.state = 'PENDING' AND e.event_seq < x.event_seq)
+             ORDER BY x.next_attempt_at
+             LIMIT $2) x
+          WHERE w.enabled AND w.endpoint_id <> ALL ($4::uuid[]))
        LIMIT $1
        FOR UPDATE SKIP LOCKED
     )
@@ -63,19 +65,24 @@ public final class DeliveryRepository {
               CASE WHEN w.previous_secret_expires_at > now() THEN w.previous_secret END,
               ev.event_id, ev.event_type, ev.body""";
 
-  /** An attempt's outcome: the delivery moves on, and the attempt joins its log. */
+  /** Attempts' outcomes, many in one statement: each delivery moves on, and its attempt joins its log. */
   static final String RECORD = """
-    WITH d AS (
-      UPDATE payment_schema.webhook_delivery
-         SET attempts = attempts + 1, last_attempt_at = $2, last_status_code = $3, last_latency_ms = $4,
-             last_error = $5, next_attempt_at = $7,
-             state = CASE WHEN $6 THEN 'DELIVERED' WHEN attempts + 1 - series_from >= $8 THEN 'FAILED' ELSE 'PENDING' END,
-             delivered_at = CASE WHEN $6 THEN $2 END
-       WHERE delivery_id = $1 AND state = 'PENDING'
-      RETURNING delivery_id, attempts
+    WITH input AS (
+      SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::int[], $4::int[], $5::text[], $6::boolean[],
+                           $7::timestamptz[]) AS t(id, at, status_code, latency_ms, error, delivered, next)
+    ), d AS (
+      UPDATE payment_schema.webhook_delivery w
+         SET attempts = attempts + 1, last_attempt_at = i.at, last_status_code = i.status_code,
+             last_latency_ms = i.latency_ms, last_error = i.error, next_attempt_at = i.next,
+             state = CASE WHEN i.delivered THEN 'DELIVERED' WHEN attempts + 1 - series_from >= $8 THEN 'FAILED'
+                          ELSE 'PENDING' END,
+             delivered_at = CASE WHEN i.delivered THEN i.at END
+        FROM input i
+       WHERE w.delivery_id = i.id AND w.state = 'PENDING'
+      RETURNING w.delivery_id, w.attempts, i.at, i.status_code, i.latency_ms, i.error
     )
     INSERT INTO payment_schema.webhook_attempt (delivery_id, attempt, attempted_at, status_code, latency_ms, error)
-    SELECT delivery_id, attempts, $2, $3, $4, $5 FROM d""";
+    SELECT delivery_id, attempts, at, status_code, latency_ms, error FROM d""";
 
   static final String REDELIVER = """
     UPDATE payment_schema.webhook_delivery
@@ -118,12 +125,21 @@ public final class DeliveryRepository {
       });
   }
 
-  /** {@code delivered}: the receiver answered 2xx. {@code next}: when to try again if not (and attempts remain). */
-  public Future<Void> record(SqlClient client, UUID deliveryId, OffsetDateTime at, Integer statusCode, int latencyMs,
-                             String error, boolean delivered, OffsetDateTime next, int maxAttempts) {
-    return client.preparedQuery(RECORD).execute(Tuple.tuple().addUUID(deliveryId).addOffsetDateTime(at)
-        .addInteger(statusCode).addInteger(latencyMs).addString(error).addBoolean(delivered).addOffsetDateTime(next)
-        .addInteger(maxAttempts))
+  /** An attempt's outcome; {@code next}: when to try again if it failed (and attempts remain). */
+  public record Outcome(UUID deliveryId, OffsetDateTime at, Integer statusCode, int latencyMs, String error,
+                        boolean delivered, OffsetDateTime next) {
+  }
+
+  public Future<Void> record(SqlClient client, List<Outcome> outcomes, int maxAttempts) {
+    return client.preparedQuery(RECORD).execute(Unnest.of(outcomes)
+        .column(UUID[]::new, Outcome::deliveryId)
+        .column(OffsetDateTime[]::new, Outcome::at)
+        .column(Integer[]::new, Outcome::statusCode)
+        .column(Integer[]::new, Outcome::latencyMs)
+        .column(String[]::new, Outcome::error)
+        .column(Boolean[]::new, Outcome::delivered)
+        .column(OffsetDateTime[]::new, Outcome::next)
+        .param(maxAttempts).tuple())
       .mapEmpty();
   }
 

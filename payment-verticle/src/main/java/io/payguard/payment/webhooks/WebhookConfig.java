@@ -27,7 +27,7 @@ public record WebhookConfig(boolean allowPrivateAddresses, boolean allowHttp, in
       json.getLong("pollIntervalMs", 1_000L),
       json.getInteger("batchSize", 100),
       json.getInteger("concurrency", 32),
-      json.getInteger("perEndpoint", 4),
+      json.getInteger("perEndpoint", 16),
       json.getInteger("maxEndpoints", 100),
       json.getInteger("eventRetentionDays", 30));
   }

@@ -31,11 +31,13 @@ public final class WebhookSender {
     }
   }
 
+  private final Vertx vertx;
   private final WebhookUrls urls;
   private final WebhookConfig config;
   private final HttpClient client;
 
   public WebhookSender(Vertx vertx, WebhookUrls urls, WebhookConfig config) {
+    this.vertx = vertx;
     this.urls = urls;
     this.config = config;
     this.client = vertx.createHttpClient(new HttpClientOptions()
@@ -98,12 +100,16 @@ public final class WebhookSender {
             response.request().reset();
           }
         });
-        response.exceptionHandler(e -> outcome.tryComplete(new Outcome(response.statusCode(), 0, null)));
-        response.endHandler(v -> outcome.tryComplete(new Outcome(response.statusCode(), 0,
+        // end() is a future: it says so even when the reply ended before this line ran (an end handler,
+        // set that late, would never be called and the attempt would hang until its lease ran out).
+        response.end().onComplete(ended -> outcome.tryComplete(new Outcome(response.statusCode(), 0,
           response.statusCode() / 100 == 2 ? null : "receiver answered " + response.statusCode())));
       })
       .onFailure(e -> outcome.tryComplete(new Outcome(null, 0, failure(e))));
-    return outcome.future();
+    // Whatever happens to the exchange, the attempt ends on time.
+    long guard = vertx.setTimer(config.timeoutMs() + 1_000L, t -> outcome.tryComplete(new Outcome(null, 0,
+      "no reply in time")));
+    return outcome.future().onComplete(done -> vertx.cancelTimer(guard));
   }
 
   /** A short, safe description: no stack trace, nothing from the receiver beyond its status. */

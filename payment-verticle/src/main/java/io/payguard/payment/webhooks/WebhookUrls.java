@@ -14,6 +14,7 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Where a webhook may be sent: an absolute https URL (http only where the operator allows it), with a host,
@@ -24,6 +25,9 @@ import java.util.Locale;
  * checked (so a name that changes its answer in between cannot point a delivery inside).
  */
 public final class WebhookUrls {
+
+  /** An IPv4 address in dotted form, or an IPv6 one (only those have a colon in a host). */
+  private static final Pattern LITERAL = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}|.*:.*");
 
   private final Vertx vertx;
   private final WebhookConfig config;
@@ -64,18 +68,31 @@ public final class WebhookUrls {
    */
   public Future<List<InetAddress>> resolve(String field, URI uri) {
     String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
-    return vertx.executeBlocking(() -> {
-      List<InetAddress> addresses;
+    if (LITERAL.matcher(host).matches()) {
+      if (!host.contains(":") && Arrays.stream(host.split("\\.")).anyMatch(octet -> Integer.parseInt(octet) > 255)) {
+        return Future.failedFuture(invalid(field, "not an address"));
+      }
+      // An address, not a name: nothing to look up, so no trip off the event loop.
       try {
-        addresses = Arrays.asList(InetAddress.getAllByName(host));
+        return Future.succeededFuture(allowed(field, List.of(InetAddress.getByName(host))));
+      } catch (UnknownHostException | ProblemException e) {
+        return Future.failedFuture(e instanceof ProblemException p ? p : invalid(field, "not an address"));
+      }
+    }
+    return vertx.executeBlocking(() -> {
+      try {
+        return allowed(field, Arrays.asList(InetAddress.getAllByName(host)));
       } catch (UnknownHostException e) {
         throw invalid(field, "its host does not resolve");
       }
-      if (!config.allowPrivateAddresses() && addresses.stream().anyMatch(WebhookUrls::internal)) {
-        throw invalid(field, "resolves to a loopback, private, link-local or otherwise internal address");
-      }
-      return addresses;
     }, false);
+  }
+
+  private List<InetAddress> allowed(String field, List<InetAddress> addresses) {
+    if (!config.allowPrivateAddresses() && addresses.stream().anyMatch(WebhookUrls::internal)) {
+      throw invalid(field, "resolves to a loopback, private, link-local or otherwise internal address");
+    }
+    return addresses;
   }
 
   /** Not on the public internet: what a webhook must never reach unless the operator allows it. */
