@@ -38,6 +38,8 @@ CREATE TABLE payment_schema.webhook_delivery (
     attempts            INT          NOT NULL DEFAULT 0,
     -- A redelivery starts a new series of attempts: the attempts made before it do not count against it.
     series_from         INT          NOT NULL DEFAULT 0,
+    -- Set by the claim that holds the delivery's lease, cleared by its outcome: only that claim records it.
+    claim_token         UUID,
     next_attempt_at     TIMESTAMPTZ  NOT NULL,
     last_attempt_at     TIMESTAMPTZ,
     last_status_code    INT,

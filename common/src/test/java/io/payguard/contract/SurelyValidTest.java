@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -50,6 +51,13 @@ class SurelyValidTest {
       "simulateRules", """
         {"rules": {"thresholds": {"review_at": 40, "decline_at": 70}, "rules": {}}, "last": null}"""));
 
+  /**
+   * Rare calls (webhook endpoints: a few a day) whose schemas use keywords the quick look does not model
+   * (arrays, enums, minProperties): the validator alone judges them, which costs nothing that matters.
+   */
+  private static final Set<String> VALIDATOR_ONLY = Set.of("createWebhookEndpoint", "updateWebhookEndpoint",
+    "rotateWebhookSecret");
+
   private static final Map<String, OpenAPIContract> CONTRACTS = new ConcurrentHashMap<>();
 
   /** Both contracts as the repository holds them (contracts/), loaded as the services load them. */
@@ -66,8 +74,15 @@ class SurelyValidTest {
   void everyBodyOfTheContractGetsTheQuickLookAndAValidOneIsSurelyValid(String service) {
     OpenAPIContract contract = CONTRACTS.get(service);
     List<String> withBodies = contract.operations().stream().filter(op -> op.getRequestBody() != null)
-      .map(Operation::getOperationId).toList();
+      .map(Operation::getOperationId).filter(id -> !VALIDATOR_ONLY.contains(id)).toList();
     assertThat(VALID.get(service).keySet()).containsExactlyInAnyOrderElementsOf(withBodies);
+    for (String rare : VALIDATOR_ONLY) {
+      if (service.equals("payment")) {
+        Operation op = contract.operation(rare);
+        assertThat(SurelyValid.of(op.getRequestBody().getContent().get(MediaType.APPLICATION_JSON).getSchema()))
+          .as(rare + " is left to the validator alone").isEmpty();
+      }
+    }
     for (Map.Entry<String, String> valid : VALID.get(service).entrySet()) {
       Body body = body(contract, valid.getKey());
       JsonObject json = new JsonObject(valid.getValue());

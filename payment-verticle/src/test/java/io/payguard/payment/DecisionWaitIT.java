@@ -219,6 +219,25 @@ class DecisionWaitIT {
   }
 
   @Test
+  void aDecisionAnnouncedWhileTheListeningConnectionIsDownStillWakesTheWaitOnceItIsBack() throws Exception {
+    PaymentApiIT.Fixture f = PaymentApiIT.Fixture.create(api);
+    UUID id = UUID.randomUUID();
+    CompletableFuture<Reply> reply = postAsync(api, f, id, "wait=10");
+    awaitStored(id);
+    long started = System.nanoTime();
+    try (Connection c = stack.adminConnection(); PreparedStatement kill = c.prepareStatement("""
+        SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+         WHERE query ILIKE 'LISTEN%payguard_payment_decided%'""")) {
+      kill.executeQuery().close();
+    }
+    decideElsewhere(id); // its announcement reaches nobody: the listeners are being reconnected
+    Reply answered = reply.get(20, TimeUnit.SECONDS);
+    assertThat(answered.json().get("status").asText()).isEqualTo("REVIEW");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).as("woken by the reconnection, not timed out")
+      .isLessThan(Duration.ofSeconds(7));
+  }
+
+  @Test
   void aLostListeningConnectionIsMadeAgainAndWaitsAreWokenAfterIt() throws Exception {
     String before = listeners();
     assertThat(before.split(",")).as("one listening connection per instance").hasSizeGreaterThanOrEqualTo(2);

@@ -31,8 +31,15 @@ public final class IdempotentReplies {
   public static final String HEADER = "Idempotency-Key";
   public static final String REPLAYED = "Idempotent-Replayed";
 
-  /** What a POST answers: its status and body. */
-  public record Outcome(int status, Object body) {
+  /**
+   * What a POST answers: its status and body, and what a retry with the same key gets ({@code stored}: the
+   * body, unless something in it must be shown once only, such as a webhook's signing secret).
+   */
+  public record Outcome(int status, Object body, Object stored) {
+
+    public Outcome(int status, Object body) {
+      this(status, body, body);
+    }
   }
 
   /** An {@code Idempotency-Key} as given, and the fingerprint of the request that came with it. */
@@ -147,7 +154,7 @@ public final class IdempotentReplies {
 
   private Future<Reply> firstTime(SqlConnection tx, String key, Function<SqlClient, Future<Outcome>> work) {
     return work.apply(tx).compose(outcome -> {
-      String body = stored(outcome.body());
+      String body = stored(outcome.stored());
       return keys.save(tx, key, outcome.status(), body).map(saved -> Reply.of(outcome));
     });
   }

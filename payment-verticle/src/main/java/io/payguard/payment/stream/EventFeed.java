@@ -19,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EventFeed {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventFeed.class);
+  /** Streams one process serves at once: each costs a read of the log per wake-up. */
+  static final int MAX_STREAMS = 200;
 
   /** A stream's wake-up, run on the stream's own event loop. */
   private record Listener(Context context, Runnable wake) {
@@ -59,6 +61,11 @@ public final class EventFeed {
 
   public void wake() {
     listeners.forEach(l -> l.context().runOnContext(v -> l.wake().run()));
+  }
+
+  /** Whether another stream may open: each open stream reads the log on every wake-up. */
+  public boolean admit() {
+    return listeners.size() < MAX_STREAMS;
   }
 
   /** {@code wake} runs (on the caller's event loop) whenever the log may have grown; the returned action stops it. */

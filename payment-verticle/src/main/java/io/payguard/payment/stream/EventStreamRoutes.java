@@ -46,6 +46,11 @@ public final class EventStreamRoutes {
   private void stream(RoutingContext ctx) {
     List<String> types = types(ctx.queryParam("types"));
     Optional<Long> from = lastEventId(ctx);
+    if (!feed.admit()) {
+      throw new ProblemException(503, "too-many-streams", "Too many event streams",
+        "This instance serves as many event streams as it allows; retry in a moment, or on another instance.",
+        List.of());
+    }
     Stream stream = new Stream(ctx.response(), types);
     Runnable unlisten = feed.listen(stream::pump);
     long[] heartbeat = {-1};
@@ -119,6 +124,11 @@ public final class EventStreamRoutes {
       if (position < 0 || response.ended() || response.closed()) {
         return;
       }
+      if (response.writeQueueFull()) {
+        // The client reads slower than events come: read more once it has taken what was written.
+        response.drainHandler(v -> pump());
+        return;
+      }
       if (reading) {
         again = true;
         return;
@@ -140,11 +150,7 @@ public final class EventStreamRoutes {
           response.write(out.toString());
         }
         if (read.result().size() == PAGE || again) {
-          if (response.writeQueueFull()) {
-            response.drainHandler(v -> pump());
-          } else {
-            pump();
-          }
+          pump();
         }
       });
     }

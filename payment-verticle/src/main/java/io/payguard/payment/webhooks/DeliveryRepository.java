@@ -24,8 +24,8 @@ import java.util.UUID;
 public final class DeliveryRepository {
 
   /** A delivery claimed for an attempt: where to, signed with what, and what to send. */
-  public record Claimed(UUID deliveryId, int attempts, int seriesFrom, UUID endpointId, String url, String secret,
-                        String previousSecret, UUID eventId, String eventType, String body) {
+  public record Claimed(UUID deliveryId, UUID token, int attempts, int seriesFrom, UUID endpointId, String url,
+                        String secret, String previousSecret, UUID eventId, String eventType, String body) {
 
     List<String> secrets() {
       return previousSecret == null ? List.of(secret) : List.of(secret, previousSecret);
@@ -36,9 +36,11 @@ public final class DeliveryRepository {
    * Due deliveries, for each enabled endpoint not in {@code $4} (those with as many in flight as allowed)
    * at most {@code $2}, the longest due first (an index range per endpoint, however long the backlog), each
    * only when no earlier event of the same payment waits for the same endpoint (receivers get a payment's
-   * events in order); {@code $1} in all. Claimed by moving their next attempt {@code $3} seconds ahead, so
-   * other instances pass them by while this one tries (and try again if it dies meanwhile); rows another
-   * instance is claiming are skipped, not waited for.
+   * events in order); {@code $1} in all. Claimed by moving their next attempt {@code $3} seconds ahead and
+   * marking them with this claim's token {@code $5}, so other instances pass them by while this one tries
+   * (and try again if it dies meanwhile); rows another instance is claiming are skipped, not waited for.
+   * The state and the due time are checked again on the locked row: a row another instance claimed (or
+   * finished) after this statement began is left alone.
    */
   static final String CLAIM = """
     WITH due AS (
@@ -55,39 +57,46 @@ public final class DeliveryRepository {
              ORDER BY x.next_attempt_at
              LIMIT $2) x
           WHERE w.enabled AND w.endpoint_id <> ALL ($4::uuid[]))
+         AND d.state = 'PENDING' AND d.next_attempt_at <= now()
        LIMIT $1
        FOR UPDATE SKIP LOCKED
     )
-    UPDATE payment_schema.webhook_delivery d SET next_attempt_at = now() + make_interval(secs => $3)
+    UPDATE payment_schema.webhook_delivery d SET next_attempt_at = now() + make_interval(secs => $3), claim_token = $5
       FROM due, payment_schema.webhook_endpoint w, payment_schema.payment_event ev
      WHERE d.delivery_id = due.delivery_id AND w.endpoint_id = d.endpoint_id AND ev.event_seq = d.event_seq
+       AND d.state = 'PENDING'
     RETURNING d.delivery_id, d.attempts, d.series_from, w.endpoint_id, w.url, w.secret,
               CASE WHEN w.previous_secret_expires_at > now() THEN w.previous_secret END,
               ev.event_id, ev.event_type, ev.body""";
 
-  /** Attempts' outcomes, many in one statement: each delivery moves on, and its attempt joins its log. */
+  /**
+   * Attempts' outcomes, many in one statement: each delivery moves on, and its attempt joins its log; only
+   * where the claim that made the attempt still holds the lease (its token), so an attempt whose lease ran
+   * out (another instance took the delivery over) changes nothing.
+   */
   static final String RECORD = """
     WITH input AS (
       SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::int[], $4::int[], $5::text[], $6::boolean[],
-                           $7::timestamptz[]) AS t(id, at, status_code, latency_ms, error, delivered, next)
+                           $7::timestamptz[], $9::uuid[]) AS t(id, at, status_code, latency_ms, error, delivered, next, token)
     ), d AS (
       UPDATE payment_schema.webhook_delivery w
          SET attempts = attempts + 1, last_attempt_at = i.at, last_status_code = i.status_code,
-             last_latency_ms = i.latency_ms, last_error = i.error, next_attempt_at = i.next,
+             last_latency_ms = i.latency_ms, last_error = i.error, next_attempt_at = i.next, claim_token = NULL,
              state = CASE WHEN i.delivered THEN 'DELIVERED' WHEN attempts + 1 - series_from >= $8 THEN 'FAILED'
                           ELSE 'PENDING' END,
              delivered_at = CASE WHEN i.delivered THEN i.at END
         FROM input i
-       WHERE w.delivery_id = i.id AND w.state = 'PENDING'
+       WHERE w.delivery_id = i.id AND w.state = 'PENDING' AND w.claim_token = i.token
       RETURNING w.delivery_id, w.attempts, i.at, i.status_code, i.latency_ms, i.error
     )
     INSERT INTO payment_schema.webhook_attempt (delivery_id, attempt, attempted_at, status_code, latency_ms, error)
     SELECT delivery_id, attempts, at, status_code, latency_ms, error FROM d""";
 
+  /** Not while an attempt is under way (its lease would be broken, and the event sent twice at once). */
   static final String REDELIVER = """
     UPDATE payment_schema.webhook_delivery
        SET state = 'PENDING', series_from = attempts, next_attempt_at = now(), delivered_at = NULL
-     WHERE delivery_id = $1 AND endpoint_id = $2""";
+     WHERE delivery_id = $1 AND endpoint_id = $2 AND claim_token IS NULL""";
 
   private static final String ATTEMPTS = """
     SELECT attempt, attempted_at, status_code, latency_ms, error FROM payment_schema.webhook_attempt
@@ -115,23 +124,26 @@ public final class DeliveryRepository {
 
   public Future<List<Claimed>> claim(SqlClient client, int limit, int perEndpoint, long leaseSeconds,
                                      Collection<UUID> busyEndpoints) {
+    UUID token = UUID.randomUUID();
     return client.preparedQuery(CLAIM).execute(Tuple.of(limit, perEndpoint, (double) leaseSeconds,
-        busyEndpoints.toArray(UUID[]::new)))
+        busyEndpoints.toArray(UUID[]::new), token))
       .map(rows -> {
         List<Claimed> claimed = new ArrayList<>(rows.size());
-        rows.forEach(r -> claimed.add(new Claimed(r.getUUID(0), r.getInteger(1), r.getInteger(2), r.getUUID(3),
+        rows.forEach(r -> claimed.add(new Claimed(r.getUUID(0), token, r.getInteger(1), r.getInteger(2), r.getUUID(3),
           r.getString(4), r.getString(5), r.getString(6), r.getUUID(7), r.getString(8), r.getString(9))));
         return claimed;
       });
   }
 
   /** An attempt's outcome; {@code next}: when to try again if it failed (and attempts remain). */
-  public record Outcome(UUID deliveryId, OffsetDateTime at, Integer statusCode, int latencyMs, String error,
+  public record Outcome(UUID deliveryId, UUID token, OffsetDateTime at, Integer statusCode, int latencyMs, String error,
                         boolean delivered, OffsetDateTime next) {
   }
 
+  /** Rows are updated in the order of their ids, so two batches never wait for each other in a cycle. */
   public Future<Void> record(SqlClient client, List<Outcome> outcomes, int maxAttempts) {
-    return client.preparedQuery(RECORD).execute(Unnest.of(outcomes)
+    List<Outcome> sorted = outcomes.stream().sorted(java.util.Comparator.comparing(Outcome::deliveryId)).toList();
+    return client.preparedQuery(RECORD).execute(Unnest.of(sorted)
         .column(UUID[]::new, Outcome::deliveryId)
         .column(OffsetDateTime[]::new, Outcome::at)
         .column(Integer[]::new, Outcome::statusCode)
@@ -139,14 +151,16 @@ public final class DeliveryRepository {
         .column(String[]::new, Outcome::error)
         .column(Boolean[]::new, Outcome::delivered)
         .column(OffsetDateTime[]::new, Outcome::next)
-        .param(maxAttempts).tuple())
+        .param(maxAttempts)
+        .column(UUID[]::new, Outcome::token).tuple())
       .mapEmpty();
   }
 
   public Future<Delivery> redeliver(SqlClient tx, UUID endpointId, UUID deliveryId) {
     return tx.preparedQuery(REDELIVER).execute(Tuple.of(deliveryId, endpointId))
       .compose(rows -> rows.rowCount() == 1 ? find(tx, endpointId, deliveryId)
-        : Future.failedFuture(unknown(deliveryId)));
+        : find(tx, endpointId, deliveryId).compose(exists -> Future.failedFuture(ProblemException.conflict(
+          "This delivery is being attempted right now; ask again once the attempt is recorded."))));
   }
 
   /** One delivery of {@code endpointId}, with every attempt. */

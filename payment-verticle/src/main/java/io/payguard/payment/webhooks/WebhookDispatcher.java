@@ -120,8 +120,10 @@ public final class WebhookDispatcher {
     }
     claiming = true;
     again = false;
-    // Long enough for a full queue to drain at the time limit per send, so a lease never runs out under it.
-    long leaseSeconds = 30 + (long) config.batchSize() * config.timeoutMs() / 1000 / Math.max(1, config.perEndpoint());
+    // Long enough for a full queue to drain at the time limit per send (an attempt never outlasts it, the
+    // host's resolution included), so a lease does not run out under it.
+    int parallel = Math.max(1, Math.min(config.perEndpoint(), config.concurrency()));
+    long leaseSeconds = 30 + (long) config.batchSize() * (config.timeoutMs() + 1_000L) / 1000 / parallel;
     int perEndpoint = laneLimit();
     List<UUID> full = lanes.entrySet().stream().filter(e -> e.getValue().unfinished() >= perEndpoint)
       .map(Map.Entry::getKey).toList();
@@ -182,7 +184,8 @@ public final class WebhookDispatcher {
         .addKeyValue("status_code", outcome.statusCode()).addKeyValue("error", outcome.error())
         .log("webhook attempt failed");
     }
-    outcomes.add(new DeliveryRepository.Outcome(delivery.deliveryId(), at, outcome.statusCode(), outcome.latencyMs(),
+    outcomes.add(new DeliveryRepository.Outcome(delivery.deliveryId(), delivery.token(), at, outcome.statusCode(),
+      outcome.latencyMs(),
       outcome.error(), ok, next));
     afterFlush.add(() -> {
       unfinished--;

@@ -74,7 +74,8 @@ public final class WebhookRoutes {
     OffsetDateTime at = OffsetDateTime.now(clock);
     urls.resolve("url", urls.parse("url", url)).onSuccess(allowed -> replies.reply(ctx,
         tx -> endpoints.insert(tx, id, url, description, types, secret, at, config.maxEndpoints())
-          .map(created -> new IdempotentReplies.Outcome(201, new EndpointWithSecret(created, secret))), () -> { }))
+          .map(created -> new IdempotentReplies.Outcome(201, new EndpointWithSecret(created, secret),
+            new EndpointWithSecret(created, null))), () -> { }))
       .onFailure(ctx::fail);
   }
 
@@ -104,7 +105,8 @@ public final class WebhookRoutes {
     String secret = Signatures.newSecret();
     OffsetDateTime at = OffsetDateTime.now(clock);
     replies.reply(ctx, tx -> endpoints.rotate(tx, id, secret, at.plusSeconds(overlap), at)
-      .map(rotated -> new IdempotentReplies.Outcome(200, new EndpointWithSecret(rotated, secret))), () -> { });
+      .map(rotated -> new IdempotentReplies.Outcome(200, new EndpointWithSecret(rotated, secret),
+        new EndpointWithSecret(rotated, null))), () -> { });
   }
 
   private void remove(RoutingContext ctx) {

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
@@ -42,6 +43,7 @@ public final class WebhookSender {
     this.config = config;
     this.client = vertx.createHttpClient(new HttpClientOptions()
         .setConnectTimeout(Math.min(config.timeoutMs(), 5_000))
+        .setMaxRedirects(0)
         .setIdleTimeout(60)
         .setTrustAll(false)
         .setVerifyHost(true)
@@ -49,6 +51,7 @@ public final class WebhookSender {
       new PoolOptions().setHttp1MaxSize(config.perEndpoint()));
   }
 
+  /** Ends within the time limit, whatever the receiver or its name server do; a late exchange is reset. */
   public Future<Outcome> send(DeliveryRepository.Claimed delivery, long nowSeconds) {
     long started = System.nanoTime();
     URI uri;
@@ -57,15 +60,24 @@ public final class WebhookSender {
     } catch (RuntimeException notAllowed) {
       return Future.succeededFuture(new Outcome(null, 0, "URL not allowed"));
     }
-    return urls.resolve("url", uri)
-      .transform(resolved -> resolved.succeeded() ? post(uri, resolved.result(), delivery, nowSeconds)
-        : Future.succeededFuture(new Outcome(null, 0, "host not resolved or not allowed")))
-      .map(outcome -> new Outcome(outcome.statusCode(), (int) ((System.nanoTime() - started) / 1_000_000),
-        outcome.error()));
+    Promise<Outcome> outcome = Promise.promise();
+    HttpClientRequest[] request = new HttpClientRequest[1];
+    long guard = vertx.setTimer(config.timeoutMs(), t -> {
+      if (outcome.tryComplete(new Outcome(null, 0, "no reply in time")) && request[0] != null) {
+        request[0].reset();
+      }
+    });
+    urls.resolve("url", uri)
+      .onSuccess(addresses -> post(uri, addresses, delivery, nowSeconds, outcome, request))
+      .onFailure(e -> outcome.tryComplete(new Outcome(null, 0, "host not resolved or not allowed")));
+    return outcome.future().map(done -> {
+      vertx.cancelTimer(guard);
+      return new Outcome(done.statusCode(), (int) ((System.nanoTime() - started) / 1_000_000), done.error());
+    });
   }
 
-  private Future<Outcome> post(URI uri, List<InetAddress> addresses, DeliveryRepository.Claimed delivery,
-                               long nowSeconds) {
+  private void post(URI uri, List<InetAddress> addresses, DeliveryRepository.Claimed delivery, long nowSeconds,
+                    Promise<Outcome> outcome, HttpClientRequest[] sent) {
     boolean tls = uri.getScheme().equalsIgnoreCase("https");
     int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
     String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
@@ -79,16 +91,20 @@ public final class WebhookSender {
       .setSsl(tls)
       .setURI(path)
       .setFollowRedirects(false)
-      .setTimeout(config.timeoutMs())
       .putHeader("Content-Type", "application/json")
       .putHeader("User-Agent", "payguard-webhooks/1")
       .putHeader("Payguard-Event-Id", delivery.eventId().toString())
       .putHeader("Payguard-Event-Type", delivery.eventType())
       .putHeader("Payguard-Delivery-Id", delivery.deliveryId().toString())
       .putHeader(Signatures.HEADER, Signatures.header(nowSeconds, delivery.body(), delivery.secrets()));
-    Promise<Outcome> outcome = Promise.promise();
     client.request(request)
-      .compose(req -> req.send(Buffer.buffer(delivery.body())))
+      .compose(req -> {
+        sent[0] = req;
+        if (outcome.future().isComplete()) {
+          req.reset(); // the time ran out while connecting
+        }
+        return req.send(Buffer.buffer(delivery.body()));
+      })
       .onSuccess(response -> {
         long[] read = {0};
         response.handler(chunk -> {
@@ -106,10 +122,6 @@ public final class WebhookSender {
           response.statusCode() / 100 == 2 ? null : "receiver answered " + response.statusCode())));
       })
       .onFailure(e -> outcome.tryComplete(new Outcome(null, 0, failure(e))));
-    // Whatever happens to the exchange, the attempt ends on time.
-    long guard = vertx.setTimer(config.timeoutMs() + 1_000L, t -> outcome.tryComplete(new Outcome(null, 0,
-      "no reply in time")));
-    return outcome.future().onComplete(done -> vertx.cancelTimer(guard));
   }
 
   /** A short, safe description: no stack trace, nothing from the receiver beyond its status. */

@@ -122,9 +122,28 @@ public final class WebhookUrls {
           return true;
         }
       }
+      int second = b[1] & 0xff;
+      boolean nat64 = first == 0x00 && second == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b; // 64:ff9b::/32
+      if (nat64) {
+        return internal(v4(b, 12));
+      }
+      if (first == 0x20 && second == 0x02) {                   // 6to4 2002::/16: the IPv4 address follows
+        return internal(v4(b, 2));
+      }
+      if (first == 0x20 && second == 0x01 && b[2] == 0 && b[3] == 0) {
+        return true;                                           // Teredo 2001::/32: a tunnel to anywhere
+      }
       return (first & 0xfe) == 0xfc;                          // unique local fc00::/7
     }
     return true;
+  }
+
+  private static InetAddress v4(byte[] address, int from) {
+    try {
+      return InetAddress.getByAddress(Arrays.copyOfRange(address, from, from + 4));
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static ProblemException invalid(String field, String message) {
