@@ -53,13 +53,6 @@ class DecisionWaitIT {
     first.close();
   }
 
-  private static String decision(UUID paymentId, UUID userId, int score, String decision) {
-    return """
-      {"payment_request_id":"%s","user_id":"%s","risk_score":%d,"decision":"%s",
-       "reasons":[{"code":"AMOUNT_BAND","points":%d,"message":"test"}],"rules_version":"test-1",
-       "assessed_at":"2026-12-03T10:15:30.123456Z"}""".formatted(paymentId, userId, score, decision, score);
-  }
-
   /** Posts a payment with this id from another thread, so the test can decide it while the request waits. */
   private static CompletableFuture<Reply> postAsync(ApiClient client, PaymentApiIT.Fixture f, UUID id, String prefer) {
     String body = """
@@ -96,8 +89,7 @@ class DecisionWaitIT {
     }
     for (int i = 0; i < ids.size(); i++) {
       awaitStored(ids.get(i));
-      stack.produce("risk_assessment", payers.get(i).payer().toString(),
-        decision(ids.get(i), payers.get(i).payer(), i % 2 == 0 ? 5 : 95, i % 2 == 0 ? "APPROVE" : "DECLINE"));
+      payers.get(i).decide(ids.get(i), i % 2 == 0 ? 5 : 95, i % 2 == 0 ? "APPROVE" : "DECLINE");
     }
     for (int i = 0; i < ids.size(); i++) {
       Reply reply = replies.get(i).get(20, TimeUnit.SECONDS);

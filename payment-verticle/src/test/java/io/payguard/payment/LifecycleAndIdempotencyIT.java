@@ -33,13 +33,6 @@ class LifecycleAndIdempotencyIT {
   private static final ApiClient api = service.api();
   private static final TestStack stack = TestStack.shared();
 
-  private static String decision(String paymentId, String userId, int score, String decision) {
-    return """
-      {"payment_request_id":"%s","user_id":"%s","risk_score":%d,"decision":"%s",
-       "reasons":[{"code":"AMOUNT_BAND","points":%d,"message":"test"}],"rules_version":"test-1",
-       "assessed_at":"2026-11-24T10:15:30.123456Z"}""".formatted(paymentId, userId, score, decision, score);
-  }
-
   private static JsonNode awaitStatus(String id, String status) throws Exception {
     stack.await(Duration.ofSeconds(15), () -> status.equals(api.get("/payments/" + id).json().get("status").asText()));
     return api.get("/payments/" + id).json();
@@ -51,7 +44,7 @@ class LifecycleAndIdempotencyIT {
     String id = f.pay("70.00", "EUR").json().get("payment_request_id").asText();
     assertThat(api.get("/payments/" + id).json().get("status").asText()).isEqualTo("PENDING");
 
-    stack.produce("risk_assessment", f.payer().toString(), decision(id, f.payer().toString(), 3, "APPROVE"));
+    f.decide(id, 3, "APPROVE");
     JsonNode approved = awaitStatus(id, "APPROVED");
     assertThat(approved.get("risk_score").asInt()).isEqualTo(3);
     assertThat(approved.get("decision_reasons").get(0).get("code").asText()).isEqualTo("AMOUNT_BAND");
@@ -60,8 +53,8 @@ class LifecycleAndIdempotencyIT {
 
     // A replayed (or contradictory late) decision does not move a payment that is no longer PENDING.
     String marker = f.pay("1.00", "EUR").json().get("payment_request_id").asText();
-    stack.produce("risk_assessment", f.payer().toString(), decision(id, f.payer().toString(), 90, "DECLINE"));
-    stack.produce("risk_assessment", f.payer().toString(), decision(marker, f.payer().toString(), 0, "APPROVE"));
+    f.decide(id, 90, "DECLINE");
+    f.decide(marker, 0, "APPROVE");
     awaitStatus(marker, "APPROVED");
     assertThat(api.get("/payments/" + id).json()).isEqualTo(approved);
   }
@@ -70,7 +63,7 @@ class LifecycleAndIdempotencyIT {
   void anOperatorResolvesAReviewPaymentOnceAndOtherTransitionsAreRefused() throws Exception {
     var f = PaymentApiIT.Fixture.create(api);
     String held = f.pay("5000", "EUR").json().get("payment_request_id").asText();
-    stack.produce("risk_assessment", f.payer().toString(), decision(held, f.payer().toString(), 50, "REVIEW"));
+    f.decide(held, 50, "REVIEW");
     awaitStatus(held, "REVIEW");
 
     assertProblem(api.post("/payments/" + held + "/approve", Map.of("reason", "no reviewer named")), 422);
@@ -88,7 +81,7 @@ class LifecycleAndIdempotencyIT {
     assertProblem(api.post("/payments/" + UUID.randomUUID() + "/approve", Map.of("by", "ops", "reason", "x")), 404);
 
     String declined = f.pay("6000", "EUR").json().get("payment_request_id").asText();
-    stack.produce("risk_assessment", f.payer().toString(), decision(declined, f.payer().toString(), 60, "REVIEW"));
+    f.decide(declined, 60, "REVIEW");
     awaitStatus(declined, "REVIEW");
     assertThat(api.post("/payments/" + declined + "/decline", Map.of("by", "ops", "reason", "mule pattern"))
       .json().get("status").asText()).isEqualTo("DECLINED");

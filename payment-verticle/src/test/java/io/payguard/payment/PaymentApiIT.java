@@ -231,6 +231,14 @@ class PaymentApiIT {
       return new Fixture(api, payer, payee, method);
     }
 
+    /** The risk service's decision about one of this payer's payments, fed onto risk_assessment (its contract). */
+    void decide(Object paymentId, int score, String decision) throws Exception {
+      TestStack.shared().produce("risk_assessment", payer.toString(), """
+        {"payment_request_id":"%s","user_id":"%s","risk_score":%d,"decision":"%s",
+         "reasons":[{"code":"AMOUNT_BAND","points":%d,"message":"test"}],"rules_version":"test-1",
+         "assessed_at":"2026-11-24T10:15:30.123456Z"}""".formatted(paymentId, payer, score, decision, score));
+    }
+
     Reply pay(String amount, String currency) throws Exception {
       Reply reply = api.post("/payments", Map.of("user_id", payer.toString(), "payee_id", payee.toString(),
         "payment_method_id", method.toString(), "amount", amount, "currency", currency));

@@ -67,9 +67,7 @@ class PaymentContractIT {
     String doomed = api.post("/webhook-endpoints", Map.of("url", "http://127.0.0.1:9/other",
       "event_types", List.of("payment.review"))).json().get("endpoint_id").asText();
     String decided = f.pay("1.00", "EUR").json().get("payment_request_id").asText();
-    stack.produce("risk_assessment", f.payer().toString(), ("{\"payment_request_id\":\"%s\",\"user_id\":\"%s\","
-      + "\"risk_score\":1,\"decision\":\"APPROVE\",\"reasons\":[],\"rules_version\":\"test-1\","
-      + "\"assessed_at\":\"2026-12-03T10:15:30.123456Z\"}").formatted(decided, f.payer()));
+    f.decide(decided, 1, "APPROVE");
     stack.await(Duration.ofSeconds(15), () -> stack.count(
       "SELECT count(*) FROM payment_schema.webhook_delivery WHERE endpoint_id = ?", UUID.fromString(endpoint)) == 1);
     String delivery = stack.queryString("SELECT delivery_id::text FROM payment_schema.webhook_delivery WHERE endpoint_id = ?",

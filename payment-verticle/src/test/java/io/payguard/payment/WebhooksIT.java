@@ -130,13 +130,6 @@ class WebhooksIT {
     }
   }
 
-  private static String decision(String paymentId, UUID userId, int score, String decision) {
-    return """
-      {"payment_request_id":"%s","user_id":"%s","risk_score":%d,"decision":"%s",
-       "reasons":[{"code":"AMOUNT_BAND","points":%d,"message":"test"}],"rules_version":"test-1",
-       "assessed_at":"2026-12-03T10:15:30.123456Z"}""".formatted(paymentId, userId, score, decision, score);
-  }
-
   private static JsonNode register(ApiClient client, String url, String... types) throws Exception {
     Reply reply = client.post("/webhook-endpoints", Map.of("url", url, "event_types", List.of(types),
       "description", "test receiver"));
@@ -146,7 +139,7 @@ class WebhooksIT {
 
   private static String pay(PaymentApiIT.Fixture f, String decision, int score) throws Exception {
     String id = f.pay("10.00", "EUR").json().get("payment_request_id").asText();
-    stack.produce("risk_assessment", f.payer().toString(), decision(id, f.payer(), score, decision));
+    f.decide(id, score, decision);
     return id;
   }
 
