@@ -69,6 +69,22 @@ class DecisionWaitIT {
     }, clients);
   }
 
+  /** A payment posted with {@code prefer} whose request now waits, its payment stored. */
+  private static CompletableFuture<Reply> waiting(ApiClient client, UUID id, String prefer) throws Exception {
+    CompletableFuture<Reply> reply = postAsync(client, PaymentApiIT.Fixture.create(api), id, prefer);
+    awaitStored(id);
+    return reply;
+  }
+
+  /** Ends every instance's listening connection, as a network fault or a database restart would. */
+  private static void dropListeners() throws Exception {
+    try (Connection c = stack.adminConnection(); PreparedStatement kill = c.prepareStatement("""
+        SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+         WHERE query ILIKE 'LISTEN%payguard_payment_decided%'""")) {
+      kill.executeQuery().close();
+    }
+  }
+
   private static void awaitStored(UUID id) throws Exception {
     stack.await(Duration.ofSeconds(10), () -> stack.count(
       "SELECT count(*) FROM payment_schema.payment_request WHERE payment_request_id = ?", id) == 1);
@@ -106,10 +122,8 @@ class DecisionWaitIT {
 
   @Test
   void aDecisionAnnouncedByAnotherInstanceWakesTheWaitingRequest() throws Exception {
-    PaymentApiIT.Fixture f = PaymentApiIT.Fixture.create(api);
     UUID id = UUID.randomUUID();
-    CompletableFuture<Reply> reply = postAsync(api, f, id, "respond-async, wait=99");
-    awaitStored(id);
+    CompletableFuture<Reply> reply = waiting(api, id, "respond-async, wait=99");
     long decided = System.nanoTime();
     decideElsewhere(id);
 
@@ -212,16 +226,10 @@ class DecisionWaitIT {
 
   @Test
   void aDecisionAnnouncedWhileTheListeningConnectionIsDownStillWakesTheWaitOnceItIsBack() throws Exception {
-    PaymentApiIT.Fixture f = PaymentApiIT.Fixture.create(api);
     UUID id = UUID.randomUUID();
-    CompletableFuture<Reply> reply = postAsync(api, f, id, "wait=10");
-    awaitStored(id);
+    CompletableFuture<Reply> reply = waiting(api, id, "wait=10");
     long started = System.nanoTime();
-    try (Connection c = stack.adminConnection(); PreparedStatement kill = c.prepareStatement("""
-        SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
-         WHERE query ILIKE 'LISTEN%payguard_payment_decided%'""")) {
-      kill.executeQuery().close();
-    }
+    dropListeners();
     decideElsewhere(id); // its announcement reaches nobody: the listeners are being reconnected
     Reply answered = reply.get(20, TimeUnit.SECONDS);
     assertThat(answered.json().get("status").asText()).isEqualTo("REVIEW");
@@ -233,20 +241,14 @@ class DecisionWaitIT {
   void aLostListeningConnectionIsMadeAgainAndWaitsAreWokenAfterIt() throws Exception {
     String before = listeners();
     assertThat(before.split(",")).as("one listening connection per instance").hasSizeGreaterThanOrEqualTo(2);
-    try (Connection c = stack.adminConnection(); PreparedStatement kill = c.prepareStatement("""
-        SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
-         WHERE query ILIKE 'LISTEN%payguard_payment_decided%'""")) {
-      kill.executeQuery().close();
-    }
+    dropListeners();
     stack.await(Duration.ofSeconds(20), () -> {
       List<String> now = List.of(listeners().split(","));
       return now.size() >= 2 && now.stream().noneMatch(List.of(before.split(","))::contains);
     });
 
-    PaymentApiIT.Fixture f = PaymentApiIT.Fixture.create(api);
     UUID id = UUID.randomUUID();
-    CompletableFuture<Reply> reply = postAsync(other, f, id, "wait=10");
-    awaitStored(id);
+    CompletableFuture<Reply> reply = waiting(other, id, "wait=10");
     long decided = System.nanoTime();
     decideElsewhere(id);
     assertThat(reply.get(20, TimeUnit.SECONDS).json().get("status").asText()).isEqualTo("REVIEW");

@@ -455,6 +455,7 @@ class WebhooksIT {
     assertThat(api.withoutApiKey().get("/events").status()).isEqualTo(401);
     assertProblem(api.get("/events?types=payment.refunded"), 422);
     assertProblem(api.get("/events?last_event_id=abc"), 422);
+    assertProblem(api.withHeader("Last-Event-ID", "abc").get("/events"), 400);
   }
 
   /** The receiver's check as docs/API.md shows it, word for word. */

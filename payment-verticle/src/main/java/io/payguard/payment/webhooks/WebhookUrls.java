@@ -3,6 +3,7 @@ package io.payguard.payment.webhooks;
 import io.payguard.http.FieldError;
 import io.payguard.http.ProblemException;
 import io.vertx.core.Future;
+import io.netty.util.NetUtil;
 import io.vertx.core.Vertx;
 
 import java.net.Inet4Address;
@@ -14,7 +15,6 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Where a webhook may be sent: an absolute https URL (http only where the operator allows it), with a host,
@@ -25,9 +25,6 @@ import java.util.regex.Pattern;
  * checked (so a name that changes its answer in between cannot point a delivery inside).
  */
 public final class WebhookUrls {
-
-  /** An IPv4 address in dotted form, or an IPv6 one (only those have a colon in a host). */
-  private static final Pattern LITERAL = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}|.*:.*");
 
   private final Vertx vertx;
   private final WebhookConfig config;
@@ -68,13 +65,11 @@ public final class WebhookUrls {
    */
   public Future<List<InetAddress>> resolve(String field, URI uri) {
     String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
-    if (LITERAL.matcher(host).matches()) {
-      if (!host.contains(":") && Arrays.stream(host.split("\\.")).anyMatch(octet -> Integer.parseInt(octet) > 255)) {
-        return Future.failedFuture(invalid(field, "not an address"));
-      }
+    byte[] literal = NetUtil.createByteArrayFromIpAddressString(host);
+    if (literal != null) {
       // An address, not a name: nothing to look up, so no trip off the event loop.
       try {
-        return Future.succeededFuture(allowed(field, List.of(InetAddress.getByName(host))));
+        return Future.succeededFuture(allowed(field, List.of(InetAddress.getByAddress(literal))));
       } catch (UnknownHostException | ProblemException e) {
         return Future.failedFuture(e instanceof ProblemException p ? p : invalid(field, "not an address"));
       }
