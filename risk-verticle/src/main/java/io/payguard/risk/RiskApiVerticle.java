@@ -6,6 +6,9 @@ import io.payguard.overload.DeadlinePool;
 import io.payguard.overload.Overload;
 import io.payguard.risk.assessments.AssessmentRepository;
 import io.payguard.risk.assessments.AssessmentRoutes;
+import io.payguard.risk.lists.ListCache;
+import io.payguard.risk.lists.ListRepository;
+import io.payguard.risk.lists.ListRoutes;
 import io.payguard.risk.rules.ActiveRules;
 import io.payguard.risk.rules.RuleRoutes;
 import io.payguard.risk.scoring.HistoryReader;
@@ -23,12 +26,14 @@ public class RiskApiVerticle extends ApiVerticle {
   public static final String CONTRACT = "openapi/risk.yaml";
 
   private final ActiveRules rules;
+  private final ListCache lists;
 
   /** Kafka down makes it unready: without Kafka it assesses nothing. */
-  public RiskApiVerticle(RiskConfig config, ApiContract contract, ActiveRules rules, PrometheusMeterRegistry metrics,
-                         Overload overload) {
+  public RiskApiVerticle(RiskConfig config, ApiContract contract, ActiveRules rules, ListCache lists,
+                         PrometheusMeterRegistry metrics, Overload overload) {
     super(config, contract, metrics, overload, true);
     this.rules = rules;
+    this.lists = lists;
   }
 
   @Override
@@ -36,6 +41,8 @@ public class RiskApiVerticle extends ApiVerticle {
     AssessmentRepository assessments = new AssessmentRepository();
     new AssessmentRoutes(db, assessments).mount(router);
     new RuleRoutes(rules).mount(router);
-    new SimulationRoutes(db, rules, new RuleSimulation(assessments, new RiskScorer(new HistoryReader()))).mount(router);
+    new SimulationRoutes(db, rules, new RuleSimulation(assessments, new RiskScorer(new HistoryReader(), lists), lists),
+      lists).mount(router);
+    new ListRoutes(db, new ListRepository(), rules).mount(router);
   }
 }

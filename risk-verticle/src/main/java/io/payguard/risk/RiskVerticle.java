@@ -18,6 +18,8 @@ import io.payguard.overload.Overload;
 import io.payguard.risk.assessments.AssessmentRepository;
 import io.payguard.risk.consumer.PaymentRequestedHandler;
 import io.payguard.risk.consumer.PaymentRequestedParser;
+import io.payguard.risk.lists.ListCache;
+import io.payguard.risk.lists.ListRepository;
 import io.payguard.risk.rules.ActiveRules;
 import io.payguard.risk.scoring.HistoryReader;
 import io.payguard.risk.scoring.RiskScorer;
@@ -45,7 +47,8 @@ public class RiskVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(RiskVerticle.class);
 
   private final Map<String, String> environment;
-  private final ActiveRules rules = new ActiveRules();
+  private final ListCache lists = new ListCache(new ListRepository());
+  private final ActiveRules rules = new ActiveRules(lists);
   private Pool pool;
   private KafkaProducer<String, String> producer;
   private OutboxRelay relay;
@@ -72,23 +75,26 @@ public class RiskVerticle extends VerticleBase {
         PrometheusMeterRegistry metrics = ServiceMetrics.registry(SERVICE);
         rules.bindMetrics(metrics);
         overload = new Overload(config.overload(), "risk_schema");
-        // The contract and the rules are read while the migrations run.
+        // The contract is read while the migrations run; the rules after them, once the lists they may name are read.
         Future<ApiContract> contract = ApiContract.load(vertx, RiskApiVerticle.CONTRACT);
-        return Future.all(Migrations.apply(vertx, config.db()), contract,
-            rules.start(vertx, config.rules().file(), config.rules().scanPeriodMs()))
+        return Future.all(Migrations.apply(vertx, config.db()), contract)
+          .compose(ready -> {
+            pool = PgPools.create(vertx, config.db());
+            return lists.refresh(pool);
+          })
+          .compose(listed -> rules.start(vertx, config.rules().file(), config.rules().scanPeriodMs()))
           .compose(ready -> startPipeline(config, metrics))
-          .compose(started -> vertx.deployVerticle(() -> new RiskApiVerticle(config, contract.result(), rules, metrics,
+          .compose(started -> vertx.deployVerticle(() -> new RiskApiVerticle(config, contract.result(), rules, lists, metrics,
               overload), new DeploymentOptions().setInstances(config.http().instances())))
           .onSuccess(id -> LOG.info("risk service listening on port {}", config.http().port()));
       });
   }
 
   private Future<Void> startPipeline(RiskConfig config, PrometheusMeterRegistry metrics) {
-    pool = PgPools.create(vertx, config.db());
     producer = KafkaProducer.create(vertx, KafkaClients.producer(config.kafka(), "producer"));
     relay = new OutboxRelay(vertx, pool, producer, config.outbox(), "risk_schema", metrics);
     relay.start();
-    PaymentRequestedHandler handler = new PaymentRequestedHandler(pool, rules, new RiskScorer(new HistoryReader()),
+    PaymentRequestedHandler handler = new PaymentRequestedHandler(pool, rules, new RiskScorer(new HistoryReader(), lists),
       new AssessmentRepository(), new OutboxSignal(vertx), Clock.systemUTC(), metrics);
     consumer = new BatchConsumer<>(vertx,
       KafkaConsumer.create(vertx, KafkaClients.consumer(config.kafka(), "assessments", config.consumer())),

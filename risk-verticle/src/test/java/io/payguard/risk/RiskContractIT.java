@@ -65,6 +65,9 @@ class RiskContractIT {
     Map<String, String> ids = Map.of("payment_id", payment.toString(), "asset", "swagger-ui-bundle.js");
     List<String> checked = new ArrayList<>();
     for (Operation op : contract.operations()) {
+      if (op.getTags().contains("lists")) {
+        continue; // ListsIT: each list operation in its own order (create before read, add before remove)
+      }
       String path = ContractChecks.path(op, ids::get);
       String method = op.getHttpMethod().name();
       Reply reply = method.equals("POST") ? api.postRaw(path, "{\"rules\": " + rules + ", \"last\": 50}")

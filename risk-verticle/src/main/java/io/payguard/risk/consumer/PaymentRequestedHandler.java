@@ -50,6 +50,8 @@ public final class PaymentRequestedHandler implements BatchConsumer.Handler<Paym
   private final OutboxSignal outbox;
   private final Clock clock;
   private final Map<RiskAssessed.Decision, Counter> decisions = new EnumMap<>(RiskAssessed.Decision.class);
+  private final MeterRegistry metrics;
+  private final Map<String, Counter> ruleHits = new java.util.concurrent.ConcurrentHashMap<>();
 
   public PaymentRequestedHandler(Pool pool, ActiveRules rules, RiskScorer scorer, AssessmentRepository assessments,
                                  OutboxSignal outbox, Clock clock, MeterRegistry metrics) {
@@ -59,6 +61,7 @@ public final class PaymentRequestedHandler implements BatchConsumer.Handler<Paym
     this.assessments = assessments;
     this.outbox = outbox;
     this.clock = clock;
+    this.metrics = metrics;
     for (RiskAssessed.Decision decision : RiskAssessed.Decision.values()) {
       decisions.put(decision, Counter.builder("payguard.decisions").tag("decision", decision.name())
         .description("Payments assessed, by decision (a redelivered payment is not counted again)")
@@ -100,12 +103,24 @@ public final class PaymentRequestedHandler implements BatchConsumer.Handler<Paym
       : tx.preparedQuery(OutboxRow.insert("risk_schema", 1)).executeBatch(rows).map(done -> published);
   }
 
+  /**
+   * {@code payguard_rule_hits_total{rule, action}}: how often each rule fired (RULE_ERROR: a custom rule
+   * that could not be evaluated); action is points, block, review or allow.
+   */
+  private Counter ruleHit(RiskAssessed.Reason reason) {
+    String action = reason.action() == null ? "points" : reason.action();
+    return ruleHits.computeIfAbsent(reason.code() + "/" + action, key -> Counter.builder("payguard.rule.hits")
+      .tag("rule", reason.code()).tag("action", action)
+      .description("Payments a rule fired on, first assessments only").register(metrics));
+  }
+
   /** After the commit: one line per payment under its id and request id, and the decision counts. */
   private void report(List<RiskAssessed> published, Map<UUID, String> requestIds, Set<UUID> firstTime) {
     for (RiskAssessed decision : published) {
       boolean first = firstTime.contains(decision.paymentRequestId());
       if (first) {
         decisions.get(decision.decision()).increment();
+        decision.reasons().forEach(reason -> ruleHit(reason).increment());
       }
       LOG.atInfo().addKeyValue("payment_id", decision.paymentRequestId())
         .addKeyValue("request_id", requestIds.get(decision.paymentRequestId()))

@@ -8,6 +8,7 @@ import io.vertx.config.ConfigStoreOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.payguard.risk.lists.ListCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +30,16 @@ public final class ActiveRules {
   public record Status(RuleSet rules, OffsetDateTime loadedAt, long rejectedReloads, String lastRejection) {
   }
 
+  private final ListCache lists;
   private final AtomicReference<Status> status = new AtomicReference<>();
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong applied = new AtomicLong();
   private ConfigRetriever retriever;
+
+  /** Custom rules may name the lists {@code lists} holds when a document is loaded. */
+  public ActiveRules(ListCache lists) {
+    this.lists = lists;
+  }
 
   public Future<Void> start(Vertx vertx, String file, long scanPeriodMs) {
     retriever = ConfigRetriever.create(vertx, new ConfigRetrieverOptions().setScanPeriod(scanPeriodMs)
@@ -43,7 +50,7 @@ public final class ActiveRules {
     retriever.listen(change -> apply(change.getNewConfiguration(), file));
     return retriever.getConfig().compose(json -> {
       try {
-        RuleSet rules = RuleSet.parse(text(json));
+        RuleSet rules = RuleSet.parse(text(json), lists.current().names());
         status.set(new Status(rules, OffsetDateTime.now(), 0, null));
         LOG.info("risk rules {} loaded from {}", rules.version(), file);
         return Future.succeededFuture();
@@ -83,7 +90,7 @@ public final class ActiveRules {
 
   private void apply(JsonObject json, String file) {
     try {
-      RuleSet rules = RuleSet.parse(text(json));
+      RuleSet rules = RuleSet.parse(text(json), lists.current().names());
       Status previous = status.get();
       if (previous != null && previous.rules().version().equals(rules.version())) {
         return;

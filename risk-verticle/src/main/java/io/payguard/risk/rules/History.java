@@ -18,7 +18,30 @@ public record History(
   boolean methodUsedBefore,
   boolean payeePaidBefore,
   boolean currencyUsedBefore,
-  long otherPayersOfPayee) {
+  long otherPayersOfPayee,
+  Recent recent) {
+
+  /** The history as the built-in rules read it; nothing read for custom rules. */
+  public History(Map<Integer, WindowTotals> windows, long justBelowLimit, boolean hasHistory, boolean methodUsedBefore,
+                 boolean payeePaidBefore, boolean currencyUsedBefore, long otherPayersOfPayee) {
+    this(windows, justBelowLimit, hasHistory, methodUsedBefore, payeePaidBefore, currencyUsedBefore,
+      otherPayersOfPayee, Recent.NONE);
+  }
+
+  /**
+   * What custom rules read besides: the payer's earlier payments in the last 10 minutes, hour and day
+   * (each up to {@link #CAP}: count, and sum in this payment's currency), and how many other users paid
+   * this payee in the last hour (among its latest {@link #CAP}). Read only when some expression uses it.
+   */
+  public record Recent(Map<Integer, WindowTotals> payer, long payeePayersLastHour) {
+
+    public static final int CAP = 1000;
+    public static final Recent NONE = new Recent(Map.of(), 0);
+
+    public WindowTotals payer(int minutes) {
+      return payer.getOrDefault(minutes, WindowTotals.NONE);
+    }
+  }
 
   /**
    * The user's earlier payments within one window: how many, and their sum in this payment's currency.
@@ -43,7 +66,7 @@ public record History(
     windows.forEach((minutes, totals) -> exact.put(minutes,
       totals.atLeast() ? new WindowTotals(totals.count(), BigDecimal.ZERO, true) : totals));
     return new History(Map.copyOf(exact), justBelowLimit, hasHistory, methodUsedBefore, payeePaidBefore,
-      currencyUsedBefore, otherPayersOfPayee);
+      currencyUsedBefore, otherPayersOfPayee, recent);
   }
 
   public static History none() {

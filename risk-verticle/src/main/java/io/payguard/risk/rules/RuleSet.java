@@ -7,6 +7,9 @@ import io.payguard.events.PaymentRequested;
 import io.payguard.events.RiskAssessed.Decision;
 import io.payguard.events.RiskAssessed.Reason;
 import io.payguard.json.Json;
+import io.payguard.risk.expressions.PaymentFacts;
+import io.payguard.risk.expressions.RuleExpressions;
+import io.payguard.risk.lists.ListSnapshot;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,6 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A validated rules document, ready to score: each enabled rule adds its points with a reason, the
@@ -26,32 +31,62 @@ public final class RuleSet {
 
   private final RulesDocument document;
   private final List<Rule> rules;
+  private final List<ExpressionRule> custom;
   private final String version;
   private final Duration payeeLookBack;
 
-  private RuleSet(RulesDocument document) {
+  private RuleSet(RulesDocument document, List<ExpressionRule> custom) {
     this.document = document;
     this.rules = build(document.rules());
+    this.custom = custom;
     this.version = versionOf(document);
     this.payeeLookBack = Duration.ofMinutes(enabled(document.rules().mulePattern())
       ? document.rules().mulePattern().minutes() : 0);
   }
 
-  /** @throws InvalidRules listing every problem of the document */
+  /** A document whose custom rules name no list. */
   public static RuleSet of(RulesDocument document) throws InvalidRules {
+    return of(document, Set.of());
+  }
+
+  /**
+   * {@code document} checked, its custom rules' expressions compiled where {@code lists.<name>} exists
+   * for each of {@code listNames}.
+   *
+   * @throws InvalidRules listing every problem of the document
+   */
+  public static RuleSet of(RulesDocument document, Set<String> listNames) throws InvalidRules {
     if (document == null) {
       throw new InvalidRules(List.of("the rules document is empty"));
     }
-    List<String> problems = document.problems();
+    List<String> problems = new ArrayList<>(document.problems());
+    List<ExpressionRule> custom = new ArrayList<>();
+    if (problems.isEmpty() && !document.customRules().isEmpty()) {
+      RuleExpressions language = new RuleExpressions(listNames);
+      List<RulesDocument.CustomRule> written = document.customRules();
+      for (int i = 0; i < written.size(); i++) {
+        RulesDocument.CustomRule rule = written.get(i);
+        try {
+          custom.add(new ExpressionRule(rule, language.compile(rule.expression())));
+        } catch (RuleExpressions.InvalidExpression e) {
+          problems.add("custom[" + i + "] " + rule.code() + ".expression at " + e.getMessage());
+        }
+      }
+    }
     if (!problems.isEmpty()) {
       throw new InvalidRules(problems);
     }
-    return new RuleSet(document);
+    return new RuleSet(document, List.copyOf(custom));
   }
 
   public static RuleSet parse(byte[] json) throws InvalidRules {
+    return parse(json, Set.of());
+  }
+
+  /** The document in {@code json}, compiled with these lists ({@link #of(RulesDocument, Set)}). */
+  public static RuleSet parse(byte[] json, Set<String> listNames) throws InvalidRules {
     try {
-      return of(Json.read(json, RulesDocument.class));
+      return of(Json.read(json, RulesDocument.class), listNames);
     } catch (JsonMappingException e) {
       // Jackson's own message names our classes ("io.payguard.risk.rules.RulesDocument$Rules"): say where
       // in the document, not what it maps to.
@@ -74,13 +109,77 @@ public final class RuleSet {
     return path.length() == 0 ? "the top level" : path.toString();
   }
 
+  /** A payment scored with every list the rules name empty. */
   public Assessment assess(PaymentRequested payment, History history) {
+    java.util.Map<String, Set<String>> empty = new java.util.HashMap<>();
+    listsUsed().forEach(list -> empty.put(list, Set.of()));
+    return assess(payment, history, new ListSnapshot(0, empty));
+  }
+
+  /**
+   * The built-in rules add their points; then each custom rule is evaluated in the document's order. The
+   * score is min(99, all points); the decision is the thresholds' unless an action decides (precedence in
+   * {@link RuleAction}), and the reason of the rule that decided says so ({@code decided}).
+   */
+  public Assessment assess(PaymentRequested payment, History history, ListSnapshot lists) {
     List<Reason> reasons = new ArrayList<>();
     for (Rule rule : rules) {
       reasons.addAll(rule.evaluate(payment, history));
     }
+    if (!custom.isEmpty()) {
+      PaymentFacts facts = new PaymentFacts(payment, history, lists);
+      for (ExpressionRule rule : custom) {
+        Reason fired = rule.evaluate(facts);
+        if (fired != null) {
+          reasons.add(fired);
+        }
+      }
+    }
     int score = Math.min(MAX_SCORE, reasons.stream().mapToInt(Reason::points).sum());
-    return new Assessment(payment, score, decide(score), List.copyOf(reasons), version);
+    Decision byScore = decide(score);
+    int decider = decider(reasons, byScore);
+    if (decider < 0) {
+      return new Assessment(payment, score, byScore, List.copyOf(reasons), version);
+    }
+    Reason decisive = reasons.get(decider);
+    reasons.set(decider, new Reason(decisive.code(), 0, decisive.message(), decisive.action(), true));
+    return new Assessment(payment, score, ACTED.get(RuleAction.of(decisive.action())), List.copyOf(reasons), version);
+  }
+
+  private static final java.util.Map<RuleAction, Decision> ACTED = java.util.Map.of(RuleAction.BLOCK,
+    Decision.DECLINE, RuleAction.ALLOW, Decision.APPROVE, RuleAction.REVIEW, Decision.REVIEW);
+
+  /** The reason whose action decides: the first block, else the first allow, else the first review if the score approves. */
+  private static int decider(List<Reason> reasons, Decision byScore) {
+    for (RuleAction action : RuleAction.values()) {
+      if (action == RuleAction.REVIEW && byScore != Decision.APPROVE) {
+        continue;
+      }
+      for (int i = 0; i < reasons.size(); i++) {
+        if (action.json().equals(reasons.get(i).action())) {
+          return i;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** The lists the custom rules name (a list in use cannot be deleted). */
+  public Set<String> listsUsed() {
+    Set<String> used = new TreeSet<>();
+    custom.forEach(rule -> rule.expression().variables().stream().filter(v -> v.startsWith("lists."))
+      .forEach(v -> used.add(v.substring("lists.".length()))));
+    return used;
+  }
+
+  /** Whether some custom rule reads the payer's windowed totals (payer.count_*, payer.sum_*). */
+  public boolean readsPayerTotals() {
+    return custom.stream().anyMatch(rule -> PaymentFacts.readsPayerTotals(rule.expression().variables()));
+  }
+
+  /** Whether some custom rule reads the payee's recent payers. */
+  public boolean readsPayeePayers() {
+    return custom.stream().anyMatch(rule -> PaymentFacts.readsPayeePayers(rule.expression().variables()));
   }
 
   public Decision decide(int score) {

@@ -1,15 +1,50 @@
 package io.payguard.risk.rules;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The rules file ({@code conf/risk-rules.json}) as data: thresholds and every rule's parameters. The
  * same document is what {@code POST /rules/simulate} takes. Field names are snake_case in JSON.
  */
-public record RulesDocument(Thresholds thresholds, Rules rules) {
+public record RulesDocument(Thresholds thresholds, Rules rules,
+                            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CustomRule> custom) {
+
+  /** At most this many custom rules in one document. */
+  public static final int MAX_CUSTOM_RULES = 100;
+  private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{1,63}");
+  /** The built-in rules' reason codes (velocity's are VELOCITY_&lt;minutes&gt;M): a custom rule takes none of them. */
+  private static final Set<String> BUILT_IN_CODES = Set.of("AMOUNT_OVER_LIMIT", "NEW_PAYMENT_METHOD", "NEW_PAYEE",
+    "SELF_PAYMENT", "MULE_PATTERN", "NEW_CURRENCY", "STRUCTURING", "RULE_ERROR");
+
+  public RulesDocument(Thresholds thresholds, Rules rules) {
+    this(thresholds, rules, null);
+  }
+
+  /** The custom rules, none when the document has no {@code custom} list. */
+  public List<CustomRule> customRules() {
+    return custom == null ? List.of() : custom;
+  }
+
+  /**
+   * A rule written as an expression ({@code conf/risk-rules.json}, "custom"): when {@code expression}
+   * holds, either {@code points} are added to the score or {@code action} decides (block, review, allow);
+   * {@code reason} is the sentence its reason carries. Off when {@code enabled} is false.
+   */
+  public record CustomRule(String code, String expression, Integer points, RuleAction action, String reason,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Boolean enabled) {
+
+    public boolean on() {
+      return enabled == null || enabled;
+    }
+  }
 
   /** Score to decision: below {@code reviewAt} approve, from {@code declineAt} decline. */
   public record Thresholds(int reviewAt, int declineAt) {
@@ -138,7 +173,49 @@ public record RulesDocument(Thresholds thresholds, Rules rules) {
         problems.add("structuring.min_count must be at least 2");
       }
     }
+    customProblems(problems);
     return problems;
+  }
+
+  /** The custom rules' own fields; their expressions are checked when the document is compiled. */
+  private void customProblems(List<String> problems) {
+    if (custom == null) {
+      return;
+    }
+    if (custom.size() > MAX_CUSTOM_RULES) {
+      problems.add("custom: at most " + MAX_CUSTOM_RULES + " rules");
+      return;
+    }
+    Set<String> codes = new HashSet<>();
+    for (int i = 0; i < custom.size(); i++) {
+      CustomRule rule = custom.get(i);
+      String at = "custom[" + i + "]";
+      if (rule == null) {
+        problems.add(at + " must be an object, not null");
+        continue;
+      }
+      if (rule.code() == null || !CODE.matcher(rule.code()).matches()) {
+        problems.add(at + ".code must be 2 to 64 of A-Z, 0-9 and _, starting with a letter");
+      } else {
+        at = "custom[" + i + "] " + rule.code();
+        if (BUILT_IN_CODES.contains(rule.code()) || rule.code().matches("VELOCITY_[0-9]+M")) {
+          problems.add(at + ": the code of a built-in rule");
+        } else if (!codes.add(rule.code())) {
+          problems.add(at + ": the code of another custom rule");
+        }
+      }
+      if (rule.expression() == null || rule.expression().isBlank()) {
+        problems.add(at + ".expression is missing");
+      }
+      if ((rule.points() == null) == (rule.action() == null)) {
+        problems.add(at + " needs either points or an action (block, review or allow), not both");
+      } else if (rule.points() != null) {
+        points(problems, at, rule.points());
+      }
+      if (rule.reason() == null || rule.reason().isBlank() || rule.reason().length() > 300) {
+        problems.add(at + ".reason must be a sentence of 1 to 300 characters");
+      }
+    }
   }
 
   private static Points optional(Points points) {

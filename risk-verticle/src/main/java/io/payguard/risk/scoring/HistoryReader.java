@@ -1,6 +1,7 @@
 package io.payguard.risk.scoring;
 
 import io.payguard.events.PaymentRequested;
+import io.payguard.risk.expressions.PaymentFacts;
 import io.payguard.risk.rules.History;
 import io.payguard.risk.rules.RuleSet;
 import io.payguard.risk.rules.RulesDocument;
@@ -111,6 +112,25 @@ public final class HistoryReader {
         .append(" AND payment_created_at < $2 AND auth_request_id <> $3 AND ").append(within)
         .append(" AND amount >= $").append(param + 1).append(" AND amount <= $").append(param + 2)
         .append(" LIMIT $").append(param + 3).append(") s) AS just_below");
+      param += 4;
+    }
+    if (rules.readsPayerTotals()) {
+      // Custom rules read counts and sums, so the payments themselves, never the per-second counts.
+      for (int minutes : PaymentFacts.WINDOWS.keySet()) {
+        sql.append(",\n  (SELECT row(count(*), coalesce(sum(amount) FILTER (WHERE currency = $4), 0))::text")
+          .append(" FROM (SELECT amount, currency FROM risk_schema.auth_request WHERE user_id = $1")
+          .append(" AND payment_created_at > $").append(param).append(" AND payment_created_at < $2")
+          .append(" AND auth_request_id <> $3 AND ").append(within)
+          .append(" ORDER BY payment_created_at DESC LIMIT ").append(History.Recent.CAP).append(") w) AS payer_")
+          .append(minutes);
+        param++;
+      }
+    }
+    if (rules.readsPayeePayers()) {
+      sql.append(",\n  (SELECT count(DISTINCT user_id) FILTER (WHERE user_id <> $1) FROM (SELECT user_id")
+        .append(" FROM risk_schema.auth_request WHERE payee_id = $6 AND payment_created_at > $").append(param)
+        .append(" AND payment_created_at < $2 AND auth_request_id <> $3 AND ").append(within)
+        .append(" ORDER BY payment_created_at DESC LIMIT ").append(History.Recent.CAP).append(") p) AS payee_payers_1h");
     }
     return sql.toString();
   }
@@ -149,6 +169,12 @@ public final class HistoryReader {
       t.addValue(Numeric.create(band[1]));
       t.addValue((long) rules.structuring().minCount());
     }
+    if (rules.readsPayerTotals()) {
+      PaymentFacts.WINDOWS.keySet().forEach(minutes -> t.addValue(at.minusMinutes(minutes)));
+    }
+    if (rules.readsPayeePayers()) {
+      t.addValue(at.minusHours(1));
+    }
     return t;
   }
 
@@ -164,6 +190,19 @@ public final class HistoryReader {
     }
     long justBelow = rules.structuring() == null ? 0 : row.getLong("just_below");
     return new History(Map.copyOf(windows), justBelow, row.getBoolean("has_history"), row.getBoolean("method_used"),
-      row.getBoolean("payee_paid"), row.getBoolean("currency_used"), row.getLong("other_payers"));
+      row.getBoolean("payee_paid"), row.getBoolean("currency_used"), row.getLong("other_payers"), recent(row, rules));
+  }
+
+  private static History.Recent recent(Row row, RuleSet rules) {
+    Map<Integer, History.WindowTotals> payer = new HashMap<>();
+    if (rules.readsPayerTotals()) {
+      for (int minutes : PaymentFacts.WINDOWS.keySet()) {
+        String[] pair = row.getString("payer_" + minutes).replaceAll("[()]", "").split(",");
+        long count = Long.parseLong(pair[0]);
+        payer.put(minutes, new History.WindowTotals(count, new BigDecimal(pair[1]), count >= History.Recent.CAP));
+      }
+    }
+    long payeePayers = rules.readsPayeePayers() ? row.getLong("payee_payers_1h") : 0;
+    return new History.Recent(Map.copyOf(payer), payeePayers);
   }
 }

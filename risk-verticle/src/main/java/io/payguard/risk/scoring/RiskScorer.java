@@ -2,6 +2,8 @@ package io.payguard.risk.scoring;
 
 import io.payguard.events.PaymentRequested;
 import io.payguard.risk.rules.Assessment;
+import io.payguard.risk.lists.ListCache;
+import io.payguard.risk.lists.ListSnapshot;
 import io.payguard.risk.rules.RuleSet;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
@@ -28,14 +30,20 @@ public final class RiskScorer {
   private static final Comparator<PaymentRequested> MADE_FIRST = Comparator.comparing(PaymentRequested::createdAt);
 
   private final HistoryReader history;
+  private final ListCache lists;
 
-  public RiskScorer(HistoryReader history) {
+  public RiskScorer(HistoryReader history, ListCache lists) {
     this.history = history;
+    this.lists = lists;
   }
 
-  /** One payment, against the history seen from {@code horizon} (a replay passes the stored one). */
-  public Future<Assessment> score(SqlClient client, PaymentRequested payment, RuleSet rules, Horizon horizon) {
-    return history.load(client, payment, rules, horizon).map(past -> rules.assess(payment, past));
+  /**
+   * One payment, against the history seen from {@code horizon} (a replay passes the stored one) and the
+   * lists as they are now.
+   */
+  public Future<Assessment> score(SqlClient client, PaymentRequested payment, RuleSet rules, Horizon horizon,
+                                  ListSnapshot lists) {
+    return history.load(client, payment, rules, horizon).map(past -> rules.assess(payment, past, lists));
   }
 
   /**
@@ -48,13 +56,13 @@ public final class RiskScorer {
   public Future<Void> scoreBatch(SqlConnection tx, List<PaymentRequested> batch, RuleSet rules,
                                  BiFunction<List<Assessment>, Horizon, Future<Void>> store) {
     List<List<PaymentRequested>> waves = Waves.of(batch.stream().sorted(MADE_FIRST).toList());
-    return Horizon.begin(tx).compose(horizon -> {
+    return Horizon.begin(tx).compose(horizon -> lists.refresh(tx).compose(listed -> {
       Future<Void> chain = Future.succeededFuture();
       for (int w = 0; w < waves.size(); w++) {
         List<PaymentRequested> wave = waves.get(w);
         Horizon seen = horizon.inWave(w);
         chain = chain.compose(previous -> Future.all(wave.stream()
-            .map(p -> history.loadLive(tx, p, rules).map(past -> rules.assess(p, past))).toList())
+            .map(p -> history.loadLive(tx, p, rules).map(past -> rules.assess(p, past, listed))).toList())
           .compose(scored -> {
             List<Assessment> assessments = new ArrayList<>(wave.size());
             for (int i = 0; i < wave.size(); i++) {
@@ -64,6 +72,6 @@ public final class RiskScorer {
           }));
       }
       return chain;
-    });
+    }));
   }
 }

@@ -3,6 +3,7 @@ package io.payguard.risk.simulation;
 import io.payguard.events.RiskAssessed.Reason;
 import io.payguard.risk.assessments.AssessmentRepository;
 import io.payguard.risk.assessments.StoredAssessment;
+import io.payguard.risk.lists.ListCache;
 import io.payguard.risk.rules.Assessment;
 import io.payguard.risk.rules.RuleSet;
 import io.payguard.risk.scoring.RiskScorer;
@@ -39,20 +40,26 @@ public final class RuleSimulation {
 
   private final AssessmentRepository assessments;
   private final RiskScorer scorer;
+  private final ListCache lists;
 
-  public RuleSimulation(AssessmentRepository assessments, RiskScorer scorer) {
+  public RuleSimulation(AssessmentRepository assessments, RiskScorer scorer, ListCache lists) {
     this.assessments = assessments;
     this.scorer = scorer;
+    this.lists = lists;
   }
 
-  /** On {@code client}: one connection, the history reads pipelined on it. */
+  /**
+   * On {@code client}: one connection, the history reads pipelined on it. Each payment is re-scored
+   * against the history it was scored on and the lists as they are now: a backtest asks what today's
+   * rules and lists would have done.
+   */
   public Future<Result> run(SqlClient client, RuleSet candidate, String activeVersion, int lastN) {
-    return assessments.latest(client, lastN).compose(stored -> {
+    return lists.refresh(client).compose(listed -> assessments.latest(client, lastN).compose(stored -> {
       List<Future<Assessment>> rescored = stored.stream()
-        .map(s -> scorer.score(client, s.payment(), candidate, s.horizon()))
+        .map(s -> scorer.score(client, s.payment(), candidate, s.horizon(), listed))
         .toList();
       return Future.all(rescored).map(done -> compare(stored, rescored, candidate, activeVersion));
-    });
+    }));
   }
 
   private static Result compare(List<StoredAssessment> stored, List<Future<Assessment>> rescored, RuleSet candidate,

@@ -8,6 +8,7 @@ import io.payguard.http.ProblemException;
 import io.payguard.http.Replies;
 import io.payguard.json.Json;
 import io.payguard.overload.DeadlinePool;
+import io.payguard.risk.lists.ListCache;
 import io.payguard.risk.rules.ActiveRules;
 import io.payguard.risk.rules.RuleSet;
 import io.vertx.ext.web.Router;
@@ -30,12 +31,14 @@ public final class SimulationRoutes {
   private final DeadlinePool db;
   private final ActiveRules rules;
   private final RuleSimulation simulation;
+  private final ListCache lists;
 
   /** Its deadline is a route of its own in the configuration: thousands of history reads take a while. */
-  public SimulationRoutes(DeadlinePool db, ActiveRules rules, RuleSimulation simulation) {
+  public SimulationRoutes(DeadlinePool db, ActiveRules rules, RuleSimulation simulation, ListCache lists) {
     this.db = db;
     this.rules = rules;
     this.simulation = simulation;
+    this.lists = lists;
   }
 
   public void mount(Router router) {
@@ -48,7 +51,7 @@ public final class SimulationRoutes {
     int size = last == null || last.isNull() ? DEFAULT_SIZE : size(last);
     RuleSet candidate;
     try {
-      candidate = RuleSet.parse(Json.bytes(body.get("rules")));
+      candidate = RuleSet.parse(Json.bytes(body.get("rules")), lists.current().names());
     } catch (RuleSet.InvalidRules invalid) {
       throw ProblemException.invalid(invalid.problems().stream().map(p -> new FieldError("rules", p)).toList());
     }

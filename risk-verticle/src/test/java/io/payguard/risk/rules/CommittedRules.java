@@ -2,6 +2,7 @@ package io.payguard.risk.rules;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 
 /** The rules document committed in conf/, as tests read it. */
 public final class CommittedRules {
@@ -9,9 +10,13 @@ public final class CommittedRules {
   private CommittedRules() {
   }
 
+  /** The lists migration V9 creates, which the committed rules name. */
+  public static final Set<String> LISTS = Set.of("blocked_users", "blocked_payees", "blocked_payment_methods",
+    "trusted_users");
+
   public static RuleSet ruleSet() {
     try {
-      return RuleSet.parse(Files.readAllBytes(file()));
+      return RuleSet.parse(Files.readAllBytes(file()), LISTS);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

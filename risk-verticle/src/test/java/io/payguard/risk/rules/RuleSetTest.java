@@ -161,7 +161,7 @@ class RuleSetTest {
   void switchedOffRulesDoNotScore() throws Exception {
     String document = Files.readString(CommittedRules.file())
       .replace("\"self_payment\":       { \"enabled\": true", "\"self_payment\":       { \"enabled\": false");
-    RuleSet withoutSelfPayment = RuleSet.parse(document.getBytes());
+    RuleSet withoutSelfPayment = RuleSet.parse(document.getBytes(), CommittedRules.LISTS);
     assertThat(codes(withoutSelfPayment.assess(payment("10", "EUR", USER), regular(Map.of(), 0)))).isEmpty();
     assertThat(withoutSelfPayment.version()).isNotEqualTo(rules.version());
   }

@@ -35,7 +35,7 @@ class HistoryReaderTest {
         .put("points", 5));
     }
     document.getJsonObject("rules").getJsonObject("velocity").put("windows", windows);
-    RuleSet rules = RuleSet.parse(document.toBuffer().getBytes());
+    RuleSet rules = RuleSet.parse(document.toBuffer().getBytes(), CommittedRules.LISTS);
     assertThat(rules.velocityWindows()).hasSize(20);
     assertThat(HistoryReader.sql(rules, true).length()).isLessThan(PgPools.PREPARED_SQL_LIMIT);
   }

@@ -1,0 +1,193 @@
+package io.payguard.risk.lists;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.payguard.http.ApiKeyAuth;
+import io.payguard.http.FieldError;
+import io.payguard.http.JsonBodies;
+import io.payguard.http.ProblemException;
+import io.payguard.http.Replies;
+import io.payguard.overload.DeadlinePool;
+import io.payguard.risk.expressions.RuleExpressions;
+import io.payguard.risk.rules.ActiveRules;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code /lists}: create, read and delete risk lists, add and remove their values. Bodies and parameters
+ * reach these handlers checked against the contract (shapes, sizes: at most 1,000 values per request);
+ * each value is checked here against its list's kind, and one bad value refuses the whole request. Who
+ * made a change is the name of the API key that made it.
+ */
+public final class ListRoutes {
+
+  /** A page of values; the contract's maximum for {@code limit}. */
+  private static final int DEFAULT_PAGE = 100;
+
+  private final DeadlinePool db;
+  private final ListRepository lists;
+  private final ActiveRules rules;
+
+  public ListRoutes(DeadlinePool db, ListRepository lists, ActiveRules rules) {
+    this.db = db;
+    this.lists = lists;
+    this.rules = rules;
+  }
+
+  public void mount(Router router) {
+    router.get("/lists").handler(this::all);
+    router.post("/lists").handler(this::create);
+    router.get("/lists/:name").handler(this::get);
+    router.delete("/lists/:name").handler(this::delete);
+    router.get("/lists/:name/entries").handler(this::entries);
+    router.post("/lists/:name/entries").handler(this::add);
+    router.delete("/lists/:name/entries/:value").handler(this::remove);
+  }
+
+  private void all(RoutingContext ctx) {
+    db.read(ctx, lists::all)
+      .compose(all -> Replies.json(ctx, 200, Map.of("lists", all)))
+      .onFailure(ctx::fail);
+  }
+
+  private void create(RoutingContext ctx) {
+    ObjectNode body = JsonBodies.object(ctx);
+    String name = body.path("name").asText();
+    ListKind kind = ListKind.of(body.path("kind").asText());
+    String description = body.path("description").asText("");
+    OffsetDateTime now = now();
+    db.write(ctx, tx -> lists.create(tx, name, kind, description, ApiKeyAuth.keyName(ctx), now)
+        .compose(created -> created ? lists.find(tx, name)
+          : Future.failedFuture(ProblemException.conflict("a list named " + name + " exists"))))
+      .compose(list -> {
+        ctx.response().putHeader("Location", "/lists/" + name);
+        return Replies.json(ctx, 201, list.orElseThrow());
+      })
+      .onFailure(ctx::fail);
+  }
+
+  private void get(RoutingContext ctx) {
+    String name = name(ctx);
+    db.read(ctx, c -> lists.find(c, name))
+      .compose(list -> Replies.json(ctx, 200, list.orElseThrow(() -> unknown(name))))
+      .onFailure(ctx::fail);
+  }
+
+  private void delete(RoutingContext ctx) {
+    String name = name(ctx);
+    if (rules.current().listsUsed().contains(name)) {
+      ctx.fail(ProblemException.conflict("the rules in force (" + rules.current().version() + ") use list " + name
+        + "; change the rules first"));
+      return;
+    }
+    db.write(ctx, tx -> lists.delete(tx, name)
+        .compose(deleted -> deleted ? Future.succeededFuture() : Future.failedFuture(unknown(name))))
+      .compose(done -> ctx.response().setStatusCode(204).end())
+      .onFailure(ctx::fail);
+  }
+
+  private void entries(RoutingContext ctx) {
+    String name = name(ctx);
+    String after = ctx.queryParams().get("after");
+    String limitParam = ctx.queryParams().get("limit");
+    int limit = limitParam == null ? DEFAULT_PAGE : Integer.parseInt(limitParam);
+    boolean removed = "true".equals(ctx.queryParams().get("include_removed"));
+    db.read(ctx, c -> lists.find(c, name).compose(list -> {
+        if (list.isEmpty()) {
+          return Future.failedFuture(unknown(name));
+        }
+        return lists.entries(c, name, removed, after == null ? "" : after, limit);
+      }))
+      .compose(page -> {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("entries", page);
+        body.put("next_after", page.size() < limit ? null : page.get(page.size() - 1).value());
+        return Replies.json(ctx, 200, body);
+      })
+      .onFailure(ctx::fail);
+  }
+
+  private void add(RoutingContext ctx) {
+    String name = name(ctx);
+    ObjectNode body = JsonBodies.object(ctx);
+    JsonNode note = body.get("note");
+    OffsetDateTime now = now();
+    db.write(ctx, tx -> lists.lock(tx, name).compose(kind -> {
+        if (kind.isEmpty()) {
+          return Future.failedFuture(unknown(name));
+        }
+        return lists.add(tx, name, canonical(body.get("values"), kind.get()),
+          note == null || note.isNull() ? null : note.asText(), ApiKeyAuth.keyName(ctx), now);
+      }))
+      .compose(added -> Replies.json(ctx, 200, added))
+      .onFailure(ctx::fail);
+  }
+
+  private void remove(RoutingContext ctx) {
+    String name = name(ctx);
+    String value = ctx.pathParam("value");
+    OffsetDateTime now = now();
+    db.write(ctx, tx -> lists.lock(tx, name).compose(kind -> {
+        if (kind.isEmpty()) {
+          return Future.failedFuture(unknown(name));
+        }
+        String canonical = kind.get().canonical(value);
+        return canonical == null ? Future.succeededFuture(false)
+          : lists.remove(tx, name, canonical, ApiKeyAuth.keyName(ctx), now);
+      }))
+      .compose(removed -> {
+        if (!removed) {
+          throw ProblemException.notFound("the value is not in list " + name);
+        }
+        return ctx.response().setStatusCode(204).end();
+      })
+      .onFailure(ctx::fail);
+  }
+
+  /** Every value canonical, duplicates dropped; every value that is not of {@code kind} reported. */
+  private static List<String> canonical(JsonNode values, ListKind kind) {
+    Set<String> canonical = new LinkedHashSet<>();
+    List<FieldError> errors = new ArrayList<>();
+    for (int i = 0; i < values.size(); i++) {
+      String value = values.get(i).isTextual() ? kind.canonical(values.get(i).asText()) : null;
+      if (value == null) {
+        if (errors.size() < 20) {
+          errors.add(new FieldError("values[" + i + "]", "must be " + kind.expected() + " (list kind " + kind.json() + ")"));
+        }
+      } else {
+        canonical.add(value);
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid(errors);
+    }
+    return List.copyOf(canonical);
+  }
+
+  /** The contract checks the pattern; this keeps a name that could never exist from reaching SQL. */
+  private static String name(RoutingContext ctx) {
+    String name = ctx.pathParam("name");
+    if (name == null || !RuleExpressions.LIST_NAME.matcher(name).matches()) {
+      throw unknown(String.valueOf(name));
+    }
+    return name;
+  }
+
+  private static ProblemException unknown(String name) {
+    return ProblemException.notFound("there is no list named " + name);
+  }
+
+  private static OffsetDateTime now() {
+    return OffsetDateTime.now(ZoneOffset.UTC);
+  }
+}
