@@ -45,6 +45,12 @@ public final class FieldReader {
     return node != null && node.isTextual() ? node.textValue().strip() : error(field, OFF_CONTRACT);
   }
 
+  /** A string without the white space around it, or empty when the field is absent or null. */
+  public Optional<String> optionalText(String field) {
+    JsonNode node = body.get(field);
+    return node == null || node.isNull() ? Optional.empty() : Optional.ofNullable(text(field));
+  }
+
   /** A decimal sent as a JSON number or a string, exactly as written. */
   public BigDecimal decimal(String field) {
     JsonNode node = body.get(field);

@@ -22,6 +22,7 @@ import io.payguard.payment.stream.EventLog;
 import io.payguard.payment.stream.EventStreamRoutes;
 import io.payguard.payment.waiting.DecisionWaits;
 import io.payguard.payment.waiting.WaitForDecision;
+import io.payguard.payment.review.ReviewRoutes;
 import io.payguard.payment.webhooks.DeliveryRepository;
 import io.payguard.payment.webhooks.EndpointRepository;
 import io.payguard.payment.webhooks.WebhookConfig;
@@ -79,6 +80,7 @@ public class PaymentApiVerticle extends ApiVerticle {
       batchSizes::record);
     new PaymentRoutes(db, payments, groupCommit.enabled() ? Optional.of(inserts) : Optional.empty(), replies,
       new OutboxSignal(vertx), new WaitForDecision(waits, db, payments, maxWaitSeconds), CLOCK).mount(router);
+    new ReviewRoutes(db, payments, replies, CLOCK).mount(router);
     new WebhookRoutes(vertx, db, new EndpointRepository(), new DeliveryRepository(), replies,
       new WebhookUrls(vertx, webhooks), webhooks, CLOCK).mount(router);
     new EventStreamRoutes(vertx, pool, new EventLog(), feed).mount(router);

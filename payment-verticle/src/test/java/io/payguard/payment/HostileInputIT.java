@@ -190,7 +190,7 @@ class HostileInputIT {
       new Field("payment_method_id", Kind.ID, "\"" + f.method() + "\"", true),
       new Field("payment_request_id", Kind.ID, "\"" + UUID.randomUUID() + "\"", false));
     List<Field> resolution = List.of(
-      new Field("by", Kind.NAME, "\"ops\"", true),
+      new Field("by", Kind.NAME, "\"ops\"", false),
       new Field("reason", Kind.REASON, "\"checked\"", true));
     String any = UUID.randomUUID().toString();
     return new BadRequests(SEED)

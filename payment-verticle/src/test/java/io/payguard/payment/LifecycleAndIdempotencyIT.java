@@ -39,6 +39,57 @@ class LifecycleAndIdempotencyIT {
   }
 
   @Test
+  void theReviewQueueIsOldestFirstAndEachResolutionIsRecordedWithTheKeysNameInTheHistory() throws Exception {
+    var f = PaymentApiIT.Fixture.create(api);
+    String first = f.pay("5000", "EUR").json().get("payment_request_id").asText();
+    String second = f.pay("6000", "EUR").json().get("payment_request_id").asText();
+    String pending = f.pay("7", "EUR").json().get("payment_request_id").asText();
+    f.decide(second, 60, "REVIEW");
+    f.decide(first, 55, "REVIEW");
+    awaitStatus(first, "REVIEW");
+    awaitStatus(second, "REVIEW");
+
+    String queue = "/payments?status=REVIEW&user_id=" + f.payer();
+    assertThat(api.get(queue).json().findValuesAsText("payment_request_id")).containsExactly(first, second);
+
+    // Without an operator's name the key's name stands for both; with one, both are kept.
+    Reply declined = api.post("/payments/" + first + "/decline", Map.of("reason", "card reported stolen"));
+    assertThat(declined.status()).as(declined.body()).isEqualTo(200);
+    assertThat(declined.json().get("resolved_by").asText()).isEqualTo("key1");
+    assertThat(declined.json().get("resolved_by_key").asText()).isEqualTo("key1");
+    Reply approved = api.post("/payments/" + second + "/approve", Map.of("by", "anna@ops", "reason", "called the payer"));
+    assertThat(approved.json().get("resolved_by").asText()).isEqualTo("anna@ops");
+    assertThat(approved.json().get("resolved_by_key").asText()).isEqualTo("key1");
+    assertThat(api.get(queue).json()).isEmpty();
+
+    JsonNode history = api.get("/payments/" + second + "/history").json();
+    assertThat(history.get("status").asText()).isEqualTo("APPROVED");
+    JsonNode changes = history.get("changes");
+    assertThat(changes).hasSize(3);
+    assertThat(changes.get(0).get("from").isNull()).isTrue();
+    assertThat(changes.get(0).get("to").asText()).isEqualTo("PENDING");
+    assertThat(changes.get(0).get("source").asText()).isEqualTo("created");
+    assertThat(changes.get(1).get("from").asText()).isEqualTo("PENDING");
+    assertThat(changes.get(1).get("to").asText()).isEqualTo("REVIEW");
+    assertThat(changes.get(1).get("by").asText()).isEqualTo("risk-service");
+    assertThat(changes.get(1).get("note").asText()).isEqualTo("score 60, rules test-1");
+    assertThat(changes.get(2).get("from").asText()).isEqualTo("REVIEW");
+    assertThat(changes.get(2).get("to").asText()).isEqualTo("APPROVED");
+    assertThat(changes.get(2).get("by").asText()).isEqualTo("key1");
+    assertThat(changes.get(2).get("on_behalf_of").asText()).isEqualTo("anna@ops");
+    assertThat(changes.get(2).get("note").asText()).isEqualTo("called the payer");
+    assertThat(changes.get(2).get("at").asText()).isEqualTo(approved.json().get("resolved_at").asText());
+    assertThat(changes.get(1).get("at").asText()).isEqualTo(approved.json().get("decided_at").asText());
+    assertThat(changes.get(0).get("at").asText()).isEqualTo(approved.json().get("created_at").asText());
+    assertThat(api.get("/payments/" + second + "/history").body()).doesNotContain(TestStack.API_KEY);
+
+    assertThat(api.get("/payments/" + first + "/history").json().get("changes").get(2).get("to").asText())
+      .isEqualTo("DECLINED");
+    assertThat(api.get("/payments/" + pending + "/history").json().get("changes")).hasSize(1);
+    assertProblem(api.get("/payments/" + UUID.randomUUID() + "/history"), 404);
+  }
+
+  @Test
   void aRiskDecisionMovesAPendingPaymentOnceAndAReplayChangesNothing() throws Exception {
     var f = PaymentApiIT.Fixture.create(api);
     String id = f.pay("70.00", "EUR").json().get("payment_request_id").asText();
@@ -66,7 +117,7 @@ class LifecycleAndIdempotencyIT {
     f.decide(held, 50, "REVIEW");
     awaitStatus(held, "REVIEW");
 
-    assertProblem(api.post("/payments/" + held + "/approve", Map.of("reason", "no reviewer named")), 422);
+    assertProblem(api.post("/payments/" + held + "/approve", Map.of("by", "ops@payguard")), 422);
     Reply approved = api.post("/payments/" + held + "/approve", Map.of("by", "ops@payguard", "reason", "known customer"));
     assertThat(approved.status()).as(approved.body()).isEqualTo(200);
     assertThat(approved.json().get("status").asText()).isEqualTo("APPROVED");

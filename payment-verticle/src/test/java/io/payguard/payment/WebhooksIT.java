@@ -225,8 +225,10 @@ class WebhooksIT {
       stack.await(Duration.ofSeconds(15), () -> receiver.received.size() == 1);
       assertThat(receiver.received.get(0).json().at("/data/payment/payment_request_id").asText()).isEqualTo(id);
       JsonNode delivery = api.get("/webhook-endpoints/" + endpointId + "/deliveries").json().get(0);
-      JsonNode attempts = api.get("/webhook-endpoints/" + endpointId + "/deliveries/"
-        + delivery.get("delivery_id").asText()).json().get("attempt_log");
+      String deliveryPath = "/webhook-endpoints/" + endpointId + "/deliveries/" + delivery.get("delivery_id").asText();
+      // The outcome of the attempt the receiver just answered is recorded with the next batch of outcomes.
+      stack.await(Duration.ofSeconds(10), () -> api.get(deliveryPath).json().get("attempt_log").size() == 3);
+      JsonNode attempts = api.get(deliveryPath).json().get("attempt_log");
       assertThat(attempts.findValuesAsText("status_code")).containsExactly("500", "500", "200");
       assertThat(api.get("/webhook-endpoints/" + endpointId + "/deliveries").json()).hasSize(1);
       assertThat(api.send("DELETE", "/webhook-endpoints/" + endpointId, null).status()).isEqualTo(204);

@@ -40,7 +40,7 @@ public final class PaymentRepository {
     "payment_request_id, user_id, payee_id, payment_method_id, amount, currency, status, created_at";
   /** What a payment is read as; {@link #map} reads these by position, so their order is fixed. */
   private static final String COLUMNS = INSERT_COLUMNS + ", risk_score, decision_reasons::text AS decision_reasons,"
-    + " rules_version, decided_at, resolved_by, resolution_note, resolved_at";
+    + " rules_version, decided_at, resolved_by, resolution_note, resolved_at, resolved_by_key";
 
   /**
    * The payment and its outbox row in one statement, hence one transaction and one round trip: both
@@ -106,7 +106,7 @@ public final class PaymentRepository {
   /** Only a payment held for review can be resolved, and only once. */
   static final String RESOLVE = """
     UPDATE payment_schema.payment_request
-       SET status = $2, resolved_by = $3, resolution_note = $4, resolved_at = $5
+       SET status = $2, resolved_by = $3, resolution_note = $4, resolved_at = $5, resolved_by_key = $6
      WHERE payment_request_id = $1 AND %s
     RETURNING %s""".formatted(statusIs(PaymentStatus.REVIEW), COLUMNS);
 
@@ -198,10 +198,13 @@ public final class PaymentRepository {
     });
   }
 
-  /** Moves a REVIEW payment to {@code status}; 404 for an unknown payment, 409 for any other state. */
-  public Future<Payment> resolve(SqlClient client, UUID id, PaymentStatus status, String by, String note,
+  /**
+   * Moves a REVIEW payment to {@code status}, recording the operator's name ({@code by}), the API key's
+   * name ({@code key}) and the note; 404 for an unknown payment, 409 for any other state.
+   */
+  public Future<Payment> resolve(SqlClient client, UUID id, PaymentStatus status, String by, String key, String note,
                                  OffsetDateTime at) {
-    return client.preparedQuery(RESOLVE).execute(Tuple.of(id, status.name(), by, note, at))
+    return client.preparedQuery(RESOLVE).execute(Tuple.of(id, status.name(), by, note, at, key))
       .compose(rows -> rows.size() == 1 ? Future.succeededFuture(map(rows.iterator().next()))
         : find(client, id).compose(found -> Future.failedFuture(found
           .map(p -> ProblemException.conflict("The payment is " + p.status()
@@ -285,6 +288,6 @@ public final class PaymentRepository {
     return new Payment(row.getUUID(0), row.getUUID(1), row.getUUID(2), row.getUUID(3),
       Money.format(row.getNumeric(4).bigDecimalValue(), currency), currency, PaymentStatus.valueOf(row.getString(6)),
       row.getInteger(8), row.getString(9), row.getString(10), row.getOffsetDateTime(11), row.getString(12),
-      row.getString(13), row.getOffsetDateTime(14), row.getOffsetDateTime(7));
+      row.getString(15), row.getString(13), row.getOffsetDateTime(14), row.getOffsetDateTime(7));
   }
 }

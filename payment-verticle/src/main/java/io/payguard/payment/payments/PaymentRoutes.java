@@ -30,10 +30,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code /payments}: the old demo's endpoints (the list filtered by {@link PaymentFilter}),
- * {@code GET /payments/{id}}, and an operator's resolution of a payment held for review
- * ({@code POST /payments/{id}/approve} or {@code /decline}). Bodies and parameters reach these handlers
- * validated against the contract ({@code NewPayment}, {@code Resolution}).
+ * {@code /payments}: the old demo's endpoints (the list filtered by {@link PaymentFilter}) and
+ * {@code GET /payments/{id}}; the review of a payment is {@link io.payguard.payment.review.ReviewRoutes}.
+ * Bodies and parameters reach these handlers validated against the contract ({@code NewPayment}).
  */
 public final class PaymentRoutes {
 
@@ -66,8 +65,6 @@ public final class PaymentRoutes {
     router.post("/payments").handler(this::create);
     router.get("/payments").handler(this::list);
     router.get("/payments/:id").handler(this::get);
-    router.post("/payments/:id/approve").handler(ctx -> resolve(ctx, PaymentStatus.APPROVED));
-    router.post("/payments/:id/decline").handler(ctx -> resolve(ctx, PaymentStatus.DECLINED));
   }
 
   private void create(RoutingContext ctx) {
@@ -116,18 +113,6 @@ public final class PaymentRoutes {
       return wait.map(w -> w.decision(payment).map(p -> new IdempotentReplies.Outcome(committed.status(), p)))
         .orElseGet(() -> Future.succeededFuture(committed));
     };
-  }
-
-  private void resolve(RoutingContext ctx, PaymentStatus status) {
-    var id = PathIds.of(ctx.pathParam("id"), "payment");
-    FieldReader fields = new FieldReader(JsonBodies.object(ctx));
-    String by = fields.text("by");
-    String reason = fields.text("reason");
-    fields.validate();
-    OffsetDateTime at = OffsetDateTime.now(clock);
-    replies.reply(ctx, tx -> payments.resolve(tx, id, status, by, reason, at)
-      .compose(resolved -> PaymentEvents.record(tx, List.of(PaymentEvent.of(resolved, PaymentStatus.REVIEW, at)))
-        .map(recorded -> new IdempotentReplies.Outcome(200, resolved))), () -> { });
   }
 
   private void list(RoutingContext ctx) {
