@@ -9,6 +9,8 @@ import io.payguard.risk.assessments.AssessmentRoutes;
 import io.payguard.risk.lists.ListCache;
 import io.payguard.risk.lists.ListRepository;
 import io.payguard.risk.lists.ListRoutes;
+import io.payguard.risk.outcomes.OutcomeRepository;
+import io.payguard.risk.outcomes.OutcomeRoutes;
 import io.payguard.risk.rules.ActiveRules;
 import io.payguard.risk.rules.RuleRoutes;
 import io.payguard.risk.scoring.HistoryReader;
@@ -41,8 +43,10 @@ public class RiskApiVerticle extends ApiVerticle {
     AssessmentRepository assessments = new AssessmentRepository();
     new AssessmentRoutes(db, assessments).mount(router);
     new RuleRoutes(rules).mount(router);
-    new SimulationRoutes(db, rules, new RuleSimulation(assessments, new RiskScorer(new HistoryReader(), lists), lists),
+    new SimulationRoutes(db, rules, new RuleSimulation(assessments, new OutcomeRepository(),
+      new RiskScorer(new HistoryReader(), lists), lists),
       lists).mount(router);
     new ListRoutes(db, new ListRepository(), rules).mount(router);
+    new OutcomeRoutes(db, new OutcomeRepository()).mount(router);
   }
 }

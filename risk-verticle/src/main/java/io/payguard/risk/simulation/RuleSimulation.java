@@ -1,16 +1,22 @@
 package io.payguard.risk.simulation;
 
+import io.payguard.events.RiskAssessed.Decision;
 import io.payguard.events.RiskAssessed.Reason;
 import io.payguard.risk.assessments.AssessmentRepository;
 import io.payguard.risk.assessments.StoredAssessment;
 import io.payguard.risk.lists.ListCache;
+import io.payguard.risk.outcomes.Outcome;
+import io.payguard.risk.outcomes.OutcomeRepository;
 import io.payguard.risk.rules.Assessment;
 import io.payguard.risk.rules.RuleSet;
 import io.payguard.risk.scoring.RiskScorer;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,18 +38,62 @@ public final class RuleSimulation {
 
   /**
    * What the candidate would have done to the last {@code evaluated} payments: how many decisions
-   * change ({@code changed}, by transition, with examples) and how many scores change at all.
+   * change ({@code changed}, by transition, with examples), how many scores change at all, how often each
+   * rule fires (the candidate's, and as the payments were decided), and on the labelled ones among them
+   * how the candidate and the rules in force do ({@link Backtest}).
    */
   public record Result(String activeVersion, String candidateVersion, int evaluated, int changed,
-                       int scoresChanged, Map<String, Integer> transitions, List<Change> examples) {
+                       int scoresChanged, Map<String, Integer> transitions, List<Change> examples,
+                       RuleHits ruleHits, Backtest outcomes) {
+  }
+
+  /** How many of the evaluated payments each rule fired on (RULE_ERROR: a custom rule that failed). */
+  public record RuleHits(Map<String, Integer> candidate, Map<String, Integer> asDecided) {
+  }
+
+  /**
+   * The payments of the window labelled fraud or legitimate (PUT /outcomes), and how each rule set
+   * decides them, both with today's lists.
+   */
+  public record Backtest(int labelled, int fraud, int legitimate, Performance candidate, Performance active) {
+  }
+
+  /**
+   * Fraud and legitimate payments by decision. Flagged means declined or sent to review: precision is the
+   * share of flagged labelled payments that are fraud, recall the share of fraud that is flagged (4
+   * decimals; null when there is nothing to divide by).
+   */
+  public record Performance(int fraudDeclined, int fraudReviewed, int fraudApproved, int legitimateDeclined,
+                            int legitimateReviewed, int legitimateApproved, BigDecimal precision,
+                            BigDecimal recall) {
+
+    static Performance of(List<Decision> fraud, List<Decision> legitimate) {
+      int fd = count(fraud, Decision.DECLINE);
+      int fr = count(fraud, Decision.REVIEW);
+      int ld = count(legitimate, Decision.DECLINE);
+      int lr = count(legitimate, Decision.REVIEW);
+      return new Performance(fd, fr, fraud.size() - fd - fr, ld, lr, legitimate.size() - ld - lr,
+        ratio(fd + fr, fd + fr + ld + lr), ratio(fd + fr, fraud.size()));
+    }
+
+    private static int count(List<Decision> decisions, Decision decision) {
+      return (int) decisions.stream().filter(decision::equals).count();
+    }
+
+    private static BigDecimal ratio(int part, int whole) {
+      return whole == 0 ? null : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 4, RoundingMode.HALF_EVEN);
+    }
   }
 
   private final AssessmentRepository assessments;
+  private final OutcomeRepository outcomes;
   private final RiskScorer scorer;
   private final ListCache lists;
 
-  public RuleSimulation(AssessmentRepository assessments, RiskScorer scorer, ListCache lists) {
+  public RuleSimulation(AssessmentRepository assessments, OutcomeRepository outcomes, RiskScorer scorer,
+                        ListCache lists) {
     this.assessments = assessments;
+    this.outcomes = outcomes;
     this.scorer = scorer;
     this.lists = lists;
   }
@@ -53,17 +103,47 @@ public final class RuleSimulation {
    * against the history it was scored on and the lists as they are now: a backtest asks what today's
    * rules and lists would have done.
    */
-  public Future<Result> run(SqlClient client, RuleSet candidate, String activeVersion, int lastN) {
-    return lists.refresh(client).compose(listed -> assessments.latest(client, lastN).compose(stored -> {
-      List<Future<Assessment>> rescored = stored.stream()
-        .map(s -> scorer.score(client, s.payment(), candidate, s.horizon(), listed))
-        .toList();
-      return Future.all(rescored).map(done -> compare(stored, rescored, candidate, activeVersion));
-    }));
+  public Future<Result> run(SqlClient client, RuleSet candidate, RuleSet active, int lastN) {
+    return lists.refresh(client).compose(listed -> assessments.latest(client, lastN).compose(stored ->
+      outcomes.labels(client, stored.stream().map(StoredAssessment::paymentRequestId).toArray(UUID[]::new))
+        .compose(labels -> {
+          List<Future<Assessment>> rescored = stored.stream()
+            .map(s -> scorer.score(client, s.payment(), candidate, s.horizon(), listed))
+            .toList();
+          // The rules in force re-score only the labelled payments: their figures need no more.
+          Map<UUID, Future<Assessment>> inForce = new HashMap<>();
+          stored.stream().filter(s -> labels.containsKey(s.paymentRequestId())).forEach(s -> inForce.put(
+            s.paymentRequestId(), scorer.score(client, s.payment(), active, s.horizon(), listed)));
+          return Future.all(List.of(Future.all(rescored), Future.all(List.copyOf(inForce.values()))))
+            .map(done -> compare(stored, rescored, candidate, active.version(),
+              backtest(stored, rescored, inForce, labels)));
+        })));
+  }
+
+  private static Backtest backtest(List<StoredAssessment> stored, List<Future<Assessment>> rescored,
+                                   Map<UUID, Future<Assessment>> inForce, Map<UUID, Outcome.Label> labels) {
+    List<Decision> candidateFraud = new ArrayList<>();
+    List<Decision> candidateLegitimate = new ArrayList<>();
+    List<Decision> activeFraud = new ArrayList<>();
+    List<Decision> activeLegitimate = new ArrayList<>();
+    for (int i = 0; i < stored.size(); i++) {
+      Outcome.Label label = labels.get(stored.get(i).paymentRequestId());
+      if (label == null) {
+        continue;
+      }
+      boolean fraud = label == Outcome.Label.FRAUD;
+      (fraud ? candidateFraud : candidateLegitimate).add(rescored.get(i).result().decision());
+      (fraud ? activeFraud : activeLegitimate).add(inForce.get(stored.get(i).paymentRequestId()).result().decision());
+    }
+    return new Backtest(candidateFraud.size() + candidateLegitimate.size(), candidateFraud.size(),
+      candidateLegitimate.size(), Performance.of(candidateFraud, candidateLegitimate),
+      Performance.of(activeFraud, activeLegitimate));
   }
 
   private static Result compare(List<StoredAssessment> stored, List<Future<Assessment>> rescored, RuleSet candidate,
-                                String activeVersion) {
+                                String activeVersion, Backtest backtest) {
+    Map<String, Integer> candidateHits = new TreeMap<>();
+    Map<String, Integer> decidedHits = new TreeMap<>();
     Map<String, Integer> transitions = new TreeMap<>();
     List<Change> examples = new ArrayList<>();
     int changed = 0;
@@ -71,6 +151,8 @@ public final class RuleSimulation {
     for (int i = 0; i < stored.size(); i++) {
       StoredAssessment before = stored.get(i);
       Assessment after = rescored.get(i).result();
+      after.reasons().stream().map(Reason::code).distinct().forEach(code -> candidateHits.merge(code, 1, Integer::sum));
+      before.reasons().stream().map(Reason::code).distinct().forEach(code -> decidedHits.merge(code, 1, Integer::sum));
       if (before.riskScore() != after.riskScore()) {
         scoresChanged++;
       }
@@ -85,6 +167,6 @@ public final class RuleSimulation {
       }
     }
     return new Result(activeVersion, candidate.version(), stored.size(), changed, scoresChanged, transitions,
-      examples);
+      examples, new RuleHits(candidateHits, decidedHits), backtest);
   }
 }

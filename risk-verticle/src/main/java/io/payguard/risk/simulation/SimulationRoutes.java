@@ -55,7 +55,7 @@ public final class SimulationRoutes {
     } catch (RuleSet.InvalidRules invalid) {
       throw ProblemException.invalid(invalid.problems().stream().map(p -> new FieldError("rules", p)).toList());
     }
-    String active = rules.current().version();
+    RuleSet active = rules.current();
     db.read(ctx, c -> simulation.run(c, candidate, active, size))
       .compose(result -> Replies.json(ctx, 200, result))
       .onFailure(ctx::fail);
