@@ -46,7 +46,7 @@ public class RiskApiVerticle extends ApiVerticle {
     new SimulationRoutes(db, rules, new RuleSimulation(assessments, new OutcomeRepository(),
       new RiskScorer(new HistoryReader(), lists), lists),
       lists).mount(router);
-    new ListRoutes(db, new ListRepository(), rules).mount(router);
+    new ListRoutes(db, new ListRepository(), rules::usingList).mount(router);
     new OutcomeRoutes(db, new OutcomeRepository()).mount(router);
   }
 }

@@ -20,7 +20,7 @@ import java.util.function.BiFunction;
  * point. Every decimal is kept without trailing zeros, so {@code ==} (CEL's own, by value) holds for
  * 100 and 100.00.
  */
-final class Decimals {
+public final class Decimals {
 
   static final OpaqueType DECIMAL = OpaqueType.create("decimal");
 
@@ -28,9 +28,9 @@ final class Decimals {
    * A decimal as expressions hold it: not a java.lang.Number, so CEL's equality (which converts numbers
    * to double or long) leaves it alone and compares the records, that is the values without trailing zeros.
    */
-  record Decimal(BigDecimal value) {
+  public record Decimal(BigDecimal value) {
 
-    Decimal {
+    public Decimal {
       value = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
     }
   }
@@ -46,7 +46,7 @@ final class Decimals {
   }
 
   /** An amount as expressions see it. */
-  static Decimal of(BigDecimal value) {
+  public static Decimal of(BigDecimal value) {
     return new Decimal(value);
   }
 

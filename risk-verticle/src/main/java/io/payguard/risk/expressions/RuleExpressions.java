@@ -13,14 +13,14 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelVariableResolver;
 
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * The language of custom rules: Google's Common Expression Language with the variables of
- * {@link PaymentFacts} and one {@code lists.<name>} per risk list, exact decimals ({@link Decimals}) and
+ * The language of custom rules: Google's Common Expression Language with the {@link Variables} and one {@code lists.<name>} per risk list, exact decimals ({@link Decimals}) and
  * CEL's standard functions and macros. An expression is parsed and type-checked here, when a rules
  * document loads, and must be a bool. Its cost is bounded three ways, so a rule cannot stall scoring:
  * its length, its nesting depth, and the iterations all its comprehensions ({@code exists}, {@code all},
@@ -46,9 +46,9 @@ public final class RuleExpressions {
       .addFunctionDeclarations(Decimals.declarations())
       .addFunctionBindings(Decimals.bindings())
       .setResultType(SimpleType.BOOL);
-    PaymentFacts.VARIABLES.forEach(builder::addVar);
+    Variables.TYPES.forEach(builder::addVar);
     for (String list : listNames) {
-      builder.addVar(PaymentFacts.LISTS + list, MapType.create(SimpleType.STRING, SimpleType.BOOL));
+      builder.addVar(Variables.LISTS + list, MapType.create(SimpleType.STRING, SimpleType.BOOL));
     }
     this.cel = builder.build();
   }
@@ -89,7 +89,7 @@ public final class RuleExpressions {
      * @throws Unevaluable when it cannot be evaluated (a budget exceeded, a bad decimal('...'), a list
      *   deleted since the rules were loaded)
      */
-    public boolean test(PaymentFacts facts) throws Unevaluable {
+    public boolean test(CelVariableResolver facts) throws Unevaluable {
       Object result;
       try {
         result = program.eval(facts);

@@ -9,7 +9,6 @@ import io.payguard.http.ProblemException;
 import io.payguard.http.Replies;
 import io.payguard.overload.DeadlinePool;
 import io.payguard.risk.expressions.RuleExpressions;
-import io.payguard.risk.rules.ActiveRules;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -21,7 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * {@code /lists}: create, read and delete risk lists, add and remove their values. Bodies and parameters
@@ -36,12 +37,13 @@ public final class ListRoutes {
 
   private final DeadlinePool db;
   private final ListRepository lists;
-  private final ActiveRules rules;
+  private final Function<String, Optional<String>> usedBy;
 
-  public ListRoutes(DeadlinePool db, ListRepository lists, ActiveRules rules) {
+  /** {@code usedBy}: the version of the rules in force when they name the list, else empty. */
+  public ListRoutes(DeadlinePool db, ListRepository lists, Function<String, Optional<String>> usedBy) {
     this.db = db;
     this.lists = lists;
-    this.rules = rules;
+    this.usedBy = usedBy;
   }
 
   public void mount(Router router) {
@@ -85,8 +87,9 @@ public final class ListRoutes {
 
   private void delete(RoutingContext ctx) {
     String name = name(ctx);
-    if (rules.current().listsUsed().contains(name)) {
-      ctx.fail(ProblemException.conflict("the rules in force (" + rules.current().version() + ") use list " + name
+    Optional<String> rules = usedBy.apply(name);
+    if (rules.isPresent()) {
+      ctx.fail(ProblemException.conflict("the rules in force (" + rules.get() + ") use list " + name
         + "; change the rules first"));
       return;
     }

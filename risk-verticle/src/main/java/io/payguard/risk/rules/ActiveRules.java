@@ -75,6 +75,12 @@ public final class ActiveRules {
     return status.get().rules();
   }
 
+  /** The version of the rules in force if they name list {@code name}. */
+  public java.util.Optional<String> usingList(String name) {
+    RuleSet rules = current();
+    return rules.listsUsed().contains(name) ? java.util.Optional.of(rules.version()) : java.util.Optional.empty();
+  }
+
   public Status status() {
     return status.get();
   }

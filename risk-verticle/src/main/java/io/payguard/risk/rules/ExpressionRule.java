@@ -1,7 +1,6 @@
 package io.payguard.risk.rules;
 
 import io.payguard.events.RiskAssessed.Reason;
-import io.payguard.risk.expressions.PaymentFacts;
 import io.payguard.risk.expressions.RuleExpressions;
 
 /**

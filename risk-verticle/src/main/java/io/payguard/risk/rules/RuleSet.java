@@ -7,8 +7,8 @@ import io.payguard.events.PaymentRequested;
 import io.payguard.events.RiskAssessed.Decision;
 import io.payguard.events.RiskAssessed.Reason;
 import io.payguard.json.Json;
-import io.payguard.risk.expressions.PaymentFacts;
 import io.payguard.risk.expressions.RuleExpressions;
+import io.payguard.risk.expressions.Variables;
 import io.payguard.risk.lists.ListSnapshot;
 
 import java.security.MessageDigest;
@@ -167,19 +167,19 @@ public final class RuleSet {
   /** The lists the custom rules name (a list in use cannot be deleted). */
   public Set<String> listsUsed() {
     Set<String> used = new TreeSet<>();
-    custom.forEach(rule -> rule.expression().variables().stream().filter(v -> v.startsWith("lists."))
-      .forEach(v -> used.add(v.substring("lists.".length()))));
+    custom.forEach(rule -> rule.expression().variables().stream().filter(v -> v.startsWith(Variables.LISTS))
+      .forEach(v -> used.add(v.substring(Variables.LISTS.length()))));
     return used;
   }
 
   /** Whether some custom rule reads the payer's windowed totals (payer.count_*, payer.sum_*). */
   public boolean readsPayerTotals() {
-    return custom.stream().anyMatch(rule -> PaymentFacts.readsPayerTotals(rule.expression().variables()));
+    return custom.stream().anyMatch(rule -> Variables.readsPayerTotals(rule.expression().variables()));
   }
 
   /** Whether some custom rule reads the payee's recent payers. */
   public boolean readsPayeePayers() {
-    return custom.stream().anyMatch(rule -> PaymentFacts.readsPayeePayers(rule.expression().variables()));
+    return custom.stream().anyMatch(rule -> Variables.readsPayeePayers(rule.expression().variables()));
   }
 
   public Decision decide(int score) {

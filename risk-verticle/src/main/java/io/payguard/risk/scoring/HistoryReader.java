@@ -1,7 +1,7 @@
 package io.payguard.risk.scoring;
 
 import io.payguard.events.PaymentRequested;
-import io.payguard.risk.expressions.PaymentFacts;
+import io.payguard.risk.expressions.Variables;
 import io.payguard.risk.rules.History;
 import io.payguard.risk.rules.RuleSet;
 import io.payguard.risk.rules.RulesDocument;
@@ -116,7 +116,7 @@ public final class HistoryReader {
     }
     if (rules.readsPayerTotals()) {
       // Custom rules read counts and sums, so the payments themselves, never the per-second counts.
-      for (int minutes : PaymentFacts.WINDOWS.keySet()) {
+      for (int minutes : Variables.WINDOWS.keySet()) {
         sql.append(",\n  (SELECT row(count(*), coalesce(sum(amount) FILTER (WHERE currency = $4), 0))::text")
           .append(" FROM (SELECT amount, currency FROM risk_schema.auth_request WHERE user_id = $1")
           .append(" AND payment_created_at > $").append(param).append(" AND payment_created_at < $2")
@@ -170,7 +170,7 @@ public final class HistoryReader {
       t.addValue((long) rules.structuring().minCount());
     }
     if (rules.readsPayerTotals()) {
-      PaymentFacts.WINDOWS.keySet().forEach(minutes -> t.addValue(at.minusMinutes(minutes)));
+      Variables.WINDOWS.keySet().forEach(minutes -> t.addValue(at.minusMinutes(minutes)));
     }
     if (rules.readsPayeePayers()) {
       t.addValue(at.minusHours(1));
@@ -196,7 +196,7 @@ public final class HistoryReader {
   private static History.Recent recent(Row row, RuleSet rules) {
     Map<Integer, History.WindowTotals> payer = new HashMap<>();
     if (rules.readsPayerTotals()) {
-      for (int minutes : PaymentFacts.WINDOWS.keySet()) {
+      for (int minutes : Variables.WINDOWS.keySet()) {
         String[] pair = row.getString("payer_" + minutes).replaceAll("[()]", "").split(",");
         long count = Long.parseLong(pair[0]);
         payer.put(minutes, new History.WindowTotals(count, new BigDecimal(pair[1]), count >= History.Recent.CAP));
