@@ -80,9 +80,8 @@ public class RiskVerticle extends VerticleBase {
         return Future.all(Migrations.apply(vertx, config.db()), contract)
           .compose(ready -> {
             pool = PgPools.create(vertx, config.db());
-            return lists.refresh(pool);
+            return rules.start(vertx, config.rules().file(), config.rules().scanPeriodMs(), pool);
           })
-          .compose(listed -> rules.start(vertx, config.rules().file(), config.rules().scanPeriodMs()))
           .compose(ready -> startPipeline(config, metrics))
           .compose(started -> vertx.deployVerticle(() -> new RiskApiVerticle(config, contract.result(), rules, lists, metrics,
               overload), new DeploymentOptions().setInstances(config.http().instances())))

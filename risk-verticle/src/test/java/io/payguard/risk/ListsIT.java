@@ -165,6 +165,17 @@ class ListsIT {
     assertThat(one.get("/lists/" + name + "/entries?limit=1&after=" + page.json().get("next_after").asText())
       .json().get("entries").findValuesAsText("value")).containsExactly("GBP");
 
+    // A value removed and added again keeps both rows; a page of values carries every row of each.
+    assertThat(one.send("DELETE", "/lists/" + name + "/entries/EUR", null).status()).isEqualTo(204);
+    assertThat(one.post("/lists/" + name + "/entries", Map.of("values", List.of("EUR"))).json().get("added").asInt())
+      .isEqualTo(1);
+    JsonNode withRemoved = one.get("/lists/" + name + "/entries?include_removed=true&limit=1").json();
+    assertThat(withRemoved.get("entries").findValuesAsText("value")).containsExactly("EUR", "EUR");
+    assertThat(withRemoved.get("entries").get(0).get("removed_by").asText()).isEqualTo("analyst-anna");
+    assertThat(withRemoved.get("entries").get(1).get("removed_at").isNull()).isTrue();
+    assertThat(one.get("/lists/" + name + "/entries?include_removed=true&limit=1&after=" + withRemoved
+      .get("next_after").asText()).json().get("entries").findValuesAsText("value")).containsExactly("GBP");
+
     Reply inUse = one.send("DELETE", "/lists/blocked_payees", null);
     assertThat(inUse.status()).isEqualTo(409);
     assertThat(inUse.json().get("detail").asText()).contains("blocked_payees", "rules in force");
@@ -195,8 +206,13 @@ class ListsIT {
     refused.add(one.post("/lists/trusted_users/entries", Map.of("values", List.of(42))));
     refused.add(one.send("DELETE", "/lists/blocked_payees/entries/" + UUID.randomUUID(), null));
     refused.add(one.send("DELETE", "/lists/no_such_list", null));
+    refused.add(one.postRaw("/lists/blocked_payees/entries", "{\"values\": [\"" + UUID.randomUUID()
+      + "\"], \"note\": \"nul \\u0000 inside\"}"));
+    refused.add(one.postRaw("/lists", "{\"name\": \"fine_name\", \"kind\": \"text\", \"description\": \"a\\u0007b\"}"));
+    refused.add(one.post("/lists", Map.of("name", "in", "kind", "text")));
+    refused.add(one.get("/lists/blocked_payees/entries?after=%00"));
     List<Integer> statuses = refused.stream().map(Reply::status).toList();
-    assertThat(statuses).containsExactly(404, 422, 422, 422, 413, 422, 422, 422, 404, 404);
+    assertThat(statuses).containsExactly(404, 422, 422, 422, 413, 422, 422, 422, 404, 404, 422, 422, 422, 422);
     for (Reply reply : refused) {
       assertThat(reply.header("Content-Type")).as(reply.body()).isEqualTo("application/problem+json");
       assertThat(reply.body()).doesNotContain("Exception", "SQL", "risk_schema");

@@ -87,6 +87,40 @@ class PaymentFlowIT {
   }
 
   @Test
+  void aPayeeOnTheBlockListIsDeclinedByItsRuleAndTheDecisionKeepsItsContract() throws Exception {
+    try (Services.Running risk = Services.start(stack, "risk", RiskVerticle::new)) {
+      ApiClient riskApi = new ApiClient(risk.baseUrl());
+      String payer = api.post("/users", Map.of("first_name", "Mallory", "last_name", "Payer")).json()
+        .get("user_id").asText();
+      String payee = api.post("/users", Map.of("first_name", "Mule", "last_name", "Account")).json()
+        .get("user_id").asText();
+      String method = api.post("/payment_methods", Map.of("name", "card")).json().get("payment_method_id").asText();
+      ApiClient.Reply listed = riskApi.post("/lists/blocked_payees/entries", Map.of("values", List.of(payee),
+        "note", "mule account"));
+      assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+
+      ApiClient.Reply reply = api.withHeader("Prefer", "wait=10").post("/payments", Map.of("user_id", payer,
+        "payee_id", payee, "payment_method_id", method, "amount", "12.00", "currency", "EUR"));
+      assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+      var declined = reply.json();
+      assertThat(declined.get("status").asText()).isEqualTo("DECLINED");
+      var blocked = declined.get("decision_reasons").get(declined.get("decision_reasons").size() - 1);
+      assertThat(blocked.get("code").asText()).isEqualTo("BLOCKED_PAYEE");
+      assertThat(blocked.get("action").asText()).isEqualTo("block");
+      assertThat(blocked.get("decided").asBoolean()).isTrue();
+      assertThat(declined.get("risk_score").asInt()).as("the score still counts the points").isEqualTo(20);
+      String id = declined.get("payment_request_id").asText();
+      var record = stack.awaitRecord(Topics.RISK_ASSESSMENT, r -> r.value().contains(id), Duration.ofSeconds(15));
+      assertThat(EventContract.of(Topics.RISK_ASSESSMENT).violations(record)).isEmpty();
+
+      assertThat(riskApi.send("DELETE", "/lists/blocked_payees/entries/" + payee, null).status()).isEqualTo(204);
+      ApiClient.Reply after = api.withHeader("Prefer", "wait=10").post("/payments", Map.of("user_id", payer,
+        "payee_id", payee, "payment_method_id", method, "amount", "12.00", "currency", "EUR"));
+      assertThat(after.json().get("status").asText()).isEqualTo("APPROVED");
+    }
+  }
+
+  @Test
   void aRiskServiceStartedAfter100PaymentsAssessesEachExactlyOnce() throws Exception {
     String payer = api.post("/users", Map.of("first_name", "Late", "last_name", "Starter")).json()
       .get("user_id").asText();

@@ -56,9 +56,11 @@ public final class ListRepository {
   private static final String REMOVE = "UPDATE risk_schema.list_entry SET removed_at = $3, removed_by = $4,"
     + " removed_version = $5 WHERE list_name = $1 AND value = $2 AND removed_version IS NULL";
   private static final String DELETE = "DELETE FROM risk_schema.risk_list WHERE name = $1";
+  /** A page of values: every row of each value in it (a value added and removed twice has three rows). */
   private static final String ENTRIES = "SELECT value, added_at, added_by, note, removed_at, removed_by"
-    + " FROM risk_schema.list_entry WHERE list_name = $1 AND ($2 OR removed_version IS NULL) AND value > $3"
-    + " ORDER BY value, added_version LIMIT $4";
+    + " FROM risk_schema.list_entry WHERE list_name = $1 AND ($2 OR removed_version IS NULL) AND value IN"
+    + " (SELECT DISTINCT value FROM risk_schema.list_entry WHERE list_name = $1 AND ($2 OR removed_version IS NULL)"
+    + " AND value > $3 ORDER BY value LIMIT $4) ORDER BY value, added_version";
 
   public Future<Long> version(SqlClient client) {
     return client.preparedQuery(VERSION).execute().map(rows -> rows.iterator().next().getLong(0));
@@ -78,7 +80,10 @@ public final class ListRepository {
       .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(list(rows.iterator().next())));
   }
 
-  /** A page of {@code name}'s values after {@code after}, in value order; removed ones too if asked. */
+  /**
+   * A page of {@code name}'s values after {@code after}, in value order, at most {@code limit} values;
+   * removed ones too if asked (then each value with all its rows).
+   */
   public Future<List<Entry>> entries(SqlClient client, String name, boolean removed, String after, int limit) {
     return client.preparedQuery(ENTRIES).execute(Tuple.of(name, removed, after, limit)).map(rows -> {
       List<Entry> entries = new ArrayList<>();
@@ -89,37 +94,42 @@ public final class ListRepository {
     });
   }
 
-  /** False when a list of that name exists. */
-  public Future<Boolean> create(SqlConnection tx, String name, ListKind kind, String description, String by,
-                                OffsetDateTime at) {
-    return nextVersion(tx).compose(version -> tx.preparedQuery(CREATE)
-      .execute(Tuple.of(name, kind.json(), description, at, by, version)).map(rows -> rows.rowCount() == 1));
+  /**
+   * The version {@code tx}'s change takes; every list change calls this first, so list changes wait for
+   * one another on this one row and never lock list rows in different orders (no deadlock).
+   */
+  public Future<Long> nextVersion(SqlConnection tx) {
+    return tx.preparedQuery(NEXT_VERSION).execute().map(rows -> rows.iterator().next().getLong(0));
   }
 
-  /** {@code values}, canonical and distinct, added to {@code name} (which the caller has locked). */
-  public Future<Added> add(SqlConnection tx, String name, List<String> values, String note, String by,
+  /** False when a list of that name exists. */
+  public Future<Boolean> create(SqlConnection tx, long version, String name, ListKind kind, String description,
+                                String by, OffsetDateTime at) {
+    return tx.preparedQuery(CREATE).execute(Tuple.of(name, kind.json(), description, at, by, version))
+      .map(rows -> rows.rowCount() == 1);
+  }
+
+  /** {@code values}, canonical and distinct, added to {@code name}. */
+  public Future<Added> add(SqlConnection tx, long version, String name, List<String> values, String note, String by,
                            OffsetDateTime at) {
-    return nextVersion(tx).compose(version -> tx.preparedQuery(ADD)
-      .execute(Tuple.of(name, values.toArray(String[]::new), at, by, version, note))
-      .map(rows -> new Added(rows.rowCount(), values.size() - rows.rowCount())));
+    return tx.preparedQuery(ADD).execute(Tuple.of(name, values.toArray(String[]::new), at, by, version, note))
+      .map(rows -> new Added(rows.rowCount(), values.size() - rows.rowCount()));
   }
 
   /** False when {@code value} is not in the list. */
-  public Future<Boolean> remove(SqlConnection tx, String name, String value, String by, OffsetDateTime at) {
-    return nextVersion(tx).compose(version -> tx.preparedQuery(REMOVE)
-      .execute(Tuple.of(name, value, at, by, version)).map(rows -> rows.rowCount() == 1));
+  public Future<Boolean> remove(SqlConnection tx, long version, String name, String value, String by,
+                                OffsetDateTime at) {
+    return tx.preparedQuery(REMOVE).execute(Tuple.of(name, value, at, by, version)).map(rows -> rows.rowCount() == 1);
   }
 
   /** False when there is no such list. */
   public Future<Boolean> delete(SqlConnection tx, String name) {
-    return nextVersion(tx).compose(version -> tx.preparedQuery(DELETE).execute(Tuple.of(name))
-      .map(rows -> rows.rowCount() == 1));
+    return tx.preparedQuery(DELETE).execute(Tuple.of(name)).map(rows -> rows.rowCount() == 1);
   }
 
-  /** The list of {@code name} locked against deletion until {@code tx} ends; its kind, if it exists. */
-  public Future<Optional<ListKind>> lock(SqlConnection tx, String name) {
-    return tx.preparedQuery("SELECT kind FROM risk_schema.risk_list WHERE name = $1 FOR KEY SHARE")
-      .execute(Tuple.of(name))
+  /** The kind of list {@code name}, if it exists (read after {@link #nextVersion}: no change can interleave). */
+  public Future<Optional<ListKind>> kind(SqlConnection tx, String name) {
+    return tx.preparedQuery("SELECT kind FROM risk_schema.risk_list WHERE name = $1").execute(Tuple.of(name))
       .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(ListKind.of(rows.iterator().next().getString(0))));
   }
 
@@ -171,10 +181,6 @@ public final class ListRepository {
         return new ListSnapshot(version, frozen);
       });
     });
-  }
-
-  private static Future<Long> nextVersion(SqlConnection tx) {
-    return tx.preparedQuery(NEXT_VERSION).execute().map(rows -> rows.iterator().next().getLong(0));
   }
 
   private static RiskList list(Row row) {

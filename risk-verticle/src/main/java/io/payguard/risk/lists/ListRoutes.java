@@ -32,8 +32,12 @@ import java.util.function.Function;
  */
 public final class ListRoutes {
 
-  /** A page of values; the contract's maximum for {@code limit}. */
+  /** Values per page when the request says none (the contract's default for {@code limit}). */
   private static final int DEFAULT_PAGE = 100;
+  /** CEL's reserved words: a list so named could never be read as {@code lists.<name>}. */
+  private static final Set<String> RESERVED = Set.of("as", "break", "const", "continue", "else", "false", "for",
+    "function", "if", "import", "in", "let", "loop", "package", "namespace", "null", "return", "true", "var", "void",
+    "while");
 
   private final DeadlinePool db;
   private final ListRepository lists;
@@ -68,7 +72,12 @@ public final class ListRoutes {
     ListKind kind = ListKind.of(body.path("kind").asText());
     String description = body.path("description").asText("");
     OffsetDateTime now = now();
-    db.write(ctx, tx -> lists.create(tx, name, kind, description, ApiKeyAuth.keyName(ctx), now)
+    if (RESERVED.contains(name)) {
+      ctx.fail(ProblemException.invalidField("name", "is a reserved word of the rule language; choose another"));
+      return;
+    }
+    db.write(ctx, tx -> lists.nextVersion(tx)
+        .compose(version -> lists.create(tx, version, name, kind, description, ApiKeyAuth.keyName(ctx), now))
         .compose(created -> created ? lists.find(tx, name)
           : Future.failedFuture(ProblemException.conflict("a list named " + name + " exists"))))
       .compose(list -> {
@@ -93,7 +102,7 @@ public final class ListRoutes {
         + "; change the rules first"));
       return;
     }
-    db.write(ctx, tx -> lists.delete(tx, name)
+    db.write(ctx, tx -> lists.nextVersion(tx).compose(version -> lists.delete(tx, name))
         .compose(deleted -> deleted ? Future.succeededFuture() : Future.failedFuture(unknown(name))))
       .compose(done -> ctx.response().setStatusCode(204).end())
       .onFailure(ctx::fail);
@@ -114,7 +123,8 @@ public final class ListRoutes {
       .compose(page -> {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("entries", page);
-        body.put("next_after", page.size() < limit ? null : page.get(page.size() - 1).value());
+        long values = page.stream().map(ListRepository.Entry::value).distinct().count();
+        body.put("next_after", values < limit ? null : page.get(page.size() - 1).value());
         return Replies.json(ctx, 200, body);
       })
       .onFailure(ctx::fail);
@@ -125,13 +135,13 @@ public final class ListRoutes {
     ObjectNode body = JsonBodies.object(ctx);
     JsonNode note = body.get("note");
     OffsetDateTime now = now();
-    db.write(ctx, tx -> lists.lock(tx, name).compose(kind -> {
+    db.write(ctx, tx -> lists.nextVersion(tx).compose(version -> lists.kind(tx, name).compose(kind -> {
         if (kind.isEmpty()) {
           return Future.failedFuture(unknown(name));
         }
-        return lists.add(tx, name, canonical(body.get("values"), kind.get()),
+        return lists.add(tx, version, name, canonical(body.get("values"), kind.get()),
           note == null || note.isNull() ? null : note.asText(), ApiKeyAuth.keyName(ctx), now);
-      }))
+      })))
       .compose(added -> Replies.json(ctx, 200, added))
       .onFailure(ctx::fail);
   }
@@ -140,14 +150,14 @@ public final class ListRoutes {
     String name = name(ctx);
     String value = ctx.pathParam("value");
     OffsetDateTime now = now();
-    db.write(ctx, tx -> lists.lock(tx, name).compose(kind -> {
+    db.write(ctx, tx -> lists.nextVersion(tx).compose(version -> lists.kind(tx, name).compose(kind -> {
         if (kind.isEmpty()) {
           return Future.failedFuture(unknown(name));
         }
         String canonical = kind.get().canonical(value);
         return canonical == null ? Future.succeededFuture(false)
-          : lists.remove(tx, name, canonical, ApiKeyAuth.keyName(ctx), now);
-      }))
+          : lists.remove(tx, version, name, canonical, ApiKeyAuth.keyName(ctx), now);
+      })))
       .compose(removed -> {
         if (!removed) {
           throw ProblemException.notFound("the value is not in list " + name);
@@ -191,6 +201,6 @@ public final class ListRoutes {
   }
 
   private static OffsetDateTime now() {
-    return OffsetDateTime.now(ZoneOffset.UTC);
+    return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
   }
 }

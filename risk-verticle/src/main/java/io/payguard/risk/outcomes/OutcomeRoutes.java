@@ -37,7 +37,8 @@ public final class OutcomeRoutes {
   private void record(RoutingContext ctx) {
     var id = PathIds.of(ctx.pathParam("id"), "assessment");
     ObjectNode body = JsonBodies.object(ctx);
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    // Microseconds, as PostgreSQL keeps them: the reply says what a read will.
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     OffsetDateTime occurred = body.hasNonNull("occurred_at") ? occurredAt(body.get("occurred_at").asText()) : now;
     Outcome outcome = new Outcome(id, Outcome.Label.of(body.get("label").asText()), body.get("source").asText(),
       occurred, body.hasNonNull("note") ? body.get("note").asText() : null, now, ApiKeyAuth.keyName(ctx));

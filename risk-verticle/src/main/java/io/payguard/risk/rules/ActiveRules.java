@@ -8,6 +8,7 @@ import io.vertx.config.ConfigStoreOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
 import io.payguard.risk.lists.ListCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,20 +36,30 @@ public final class ActiveRules {
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong applied = new AtomicLong();
   private ConfigRetriever retriever;
+  private Future<Void> applying = Future.succeededFuture();
 
   /** Custom rules may name the lists {@code lists} holds when a document is loaded. */
   public ActiveRules(ListCache lists) {
     this.lists = lists;
   }
 
-  public Future<Void> start(Vertx vertx, String file, long scanPeriodMs) {
+  /**
+   * Loads {@code file} and watches it. Each document is compiled against the lists as they are when it is
+   * read ({@code db}: where the list cache is refreshed first), so a rule may name a list created a moment
+   * before, through any instance; changes are applied one after another, in the order they were seen.
+   */
+  public Future<Void> start(Vertx vertx, String file, long scanPeriodMs, SqlClient db) {
     retriever = ConfigRetriever.create(vertx, new ConfigRetrieverOptions().setScanPeriod(scanPeriodMs)
       .setIncludeDefaultStores(false)
       // Raw text, so a file that is not even JSON reaches us and is refused like any invalid document.
       .addStore(new ConfigStoreOptions().setType("file").setFormat("raw").setConfig(new JsonObject()
         .put("path", file).put("raw.key", "rules").put("raw.type", "string"))));
-    retriever.listen(change -> apply(change.getNewConfiguration(), file));
-    return retriever.getConfig().compose(json -> {
+    retriever.listen(change -> applying = applying.eventually(() -> lists.refresh(db)
+      .transform(refreshed -> {
+        apply(change.getNewConfiguration(), file);
+        return Future.<Void>succeededFuture();
+      })));
+    return lists.refresh(db).compose(listed -> retriever.getConfig()).compose(json -> {
       try {
         RuleSet rules = RuleSet.parse(text(json), lists.current().names());
         status.set(new Status(rules, OffsetDateTime.now(), 0, null));

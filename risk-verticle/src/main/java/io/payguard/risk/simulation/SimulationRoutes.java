@@ -49,16 +49,21 @@ public final class SimulationRoutes {
     ObjectNode body = JsonBodies.object(ctx);
     JsonNode last = body.get("last");
     int size = last == null || last.isNull() ? DEFAULT_SIZE : size(last);
-    RuleSet candidate;
+    byte[] document = Json.bytes(body.get("rules"));
+    RuleSet active = rules.current();
+    // Compiled against the lists as they are now (refreshed first): a rule may name a list just created.
+    db.read(ctx, c -> lists.refresh(c).compose(listed -> simulation.run(c, compile(document, listed.names()), active,
+        size)))
+      .compose(result -> Replies.json(ctx, 200, result))
+      .onFailure(ctx::fail);
+  }
+
+  private static RuleSet compile(byte[] document, java.util.Set<String> lists) {
     try {
-      candidate = RuleSet.parse(Json.bytes(body.get("rules")), lists.current().names());
+      return RuleSet.parse(document, lists);
     } catch (RuleSet.InvalidRules invalid) {
       throw ProblemException.invalid(invalid.problems().stream().map(p -> new FieldError("rules", p)).toList());
     }
-    RuleSet active = rules.current();
-    db.read(ctx, c -> simulation.run(c, candidate, active, size))
-      .compose(result -> Replies.json(ctx, 200, result))
-      .onFailure(ctx::fail);
   }
 
   /**

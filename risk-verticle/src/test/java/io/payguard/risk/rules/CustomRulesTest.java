@@ -180,6 +180,15 @@ class CustomRulesTest {
     assertThat(codes(a)).containsExactly("RULE_ERROR");
     assertThat(a.reasons().get(0).message()).contains("BAD_LITERAL could not be evaluated");
     assertThat(a.decision()).isEqualTo(Decision.APPROVE);
+
+    // A block rule that cannot run fails closed: the payment goes to review, never through.
+    RuleSet blocking = with(action("BLOCK_BAD_LITERAL", "payment.amount > decimal('x')", "block"));
+    Assessment held = blocking.assess(payment("2000"), regular(0, "0"));
+    assertThat(held.decision()).isEqualTo(Decision.REVIEW);
+    assertThat(held.reasons()).hasSize(1);
+    assertThat(held.reasons().get(0).code()).isEqualTo("RULE_ERROR");
+    assertThat(held.reasons().get(0).action()).isEqualTo("review");
+    assertThat(held.reasons().get(0).decided()).isTrue();
   }
 
   @Test

@@ -72,7 +72,9 @@ class HistoryEquivalenceIT {
   void theLiveReadGivesTheSameAssessmentsAsReadingThePayments() throws Exception {
     List<PaymentRequested> history = generate(new Random(16));
     store(history);
-    RuleSet rules = CommittedRules.ruleSet();
+    RuleSet rules = withCustomRulesReadingTheHistory();
+    assertThat(rules.readsPayerTotals()).isTrue();
+    assertThat(rules.readsPayeePayers()).isTrue();
     HistoryReader reader = new HistoryReader();
 
     int fromTotals = 0;
@@ -83,6 +85,8 @@ class HistoryEquivalenceIT {
       Assessment expected = rules.assess(p, rows);
       assertThat(rules.assess(p, live)).as("payment %s at %s", p.paymentRequestId(), p.createdAt()).isEqualTo(expected);
       assertThat(live.withoutLowerBoundSums()).isEqualTo(rows.withoutLowerBoundSums());
+      assertThat(normalized(rows.recent())).as("what custom rules read, counted in Java")
+        .isEqualTo(normalized(recent(history, p)));
       for (RulesDocument.Window window : rules.velocityWindows()) {
         History.WindowTotals byRows = rows.window(window.minutes());
         History.WindowTotals byLive = live.window(window.minutes());
@@ -95,6 +99,49 @@ class HistoryEquivalenceIT {
     }
     assertThat(fromTotals).as("windows decided by the per-second totals").isGreaterThan(500);
     assertThat(fromPayments).as("windows that read the payments").isGreaterThan(500);
+  }
+
+  /** Sums by value (12.50 = 12.5), and atLeast dropped: none of these reads reaches its cap. */
+  private static History.Recent normalized(History.Recent recent) {
+    java.util.Map<Integer, History.WindowTotals> payer = new java.util.HashMap<>();
+    recent.payer().forEach((minutes, t) -> payer.put(minutes, new History.WindowTotals(t.count(),
+      t.sameCurrencySum().signum() == 0 ? BigDecimal.ZERO : t.sameCurrencySum().stripTrailingZeros(), false)));
+    return new History.Recent(payer, recent.payeePayersLastHour());
+  }
+
+  /** The committed rules and custom rules that read every history variable, with points so they score. */
+  private static RuleSet withCustomRulesReadingTheHistory() throws Exception {
+    io.vertx.core.json.JsonObject document = new io.vertx.core.json.JsonObject(
+      java.nio.file.Files.readString(CommittedRules.file()));
+    String[] expressions = {"payer.count_10m >= 3 && payer.sum_10m > 2000", "payer.count_1h > 8",
+      "payer.sum_24h + payment.amount > 20000", "payee.payers_1h >= 3", "payer.count_24h - payer.count_1h > 20"};
+    for (int i = 0; i < expressions.length; i++) {
+      document.getJsonArray("custom").add(new io.vertx.core.json.JsonObject().put("code", "HISTORY_" + i)
+        .put("expression", expressions[i]).put("points", 7 + i).put("reason", "history rule " + i));
+    }
+    return RuleSet.parse(document.toBuffer().getBytes(), CommittedRules.LISTS);
+  }
+
+  /**
+   * The custom rules' history of {@code p}, from the generated payments: the payer's payments made before
+   * it within 10 minutes, an hour and a day (count; sum of those in its currency), and the other payers
+   * of its payee within the hour (none of these reach the read's cap of 1,000).
+   */
+  private static History.Recent recent(List<PaymentRequested> all, PaymentRequested p) {
+    java.util.Map<Integer, History.WindowTotals> payer = new java.util.HashMap<>();
+    for (int minutes : io.payguard.risk.expressions.Variables.WINDOWS.keySet()) {
+      OffsetDateTime from = p.createdAt().minusMinutes(minutes);
+      List<PaymentRequested> earlier = all.stream().filter(o -> o.userId().equals(p.userId())
+        && o.createdAt().isAfter(from) && o.createdAt().isBefore(p.createdAt())).toList();
+      BigDecimal sum = earlier.stream().filter(o -> o.currency().equals(p.currency()))
+        .map(PaymentRequested::amountValue).reduce(BigDecimal.ZERO, BigDecimal::add);
+      payer.put(minutes, new History.WindowTotals(earlier.size(), sum, false));
+    }
+    OffsetDateTime hourAgo = p.createdAt().minusHours(1);
+    long payers = all.stream().filter(o -> o.payeeId().equals(p.payeeId()) && o.createdAt().isAfter(hourAgo)
+      && o.createdAt().isBefore(p.createdAt()) && !o.userId().equals(p.userId()))
+      .map(PaymentRequested::userId).distinct().count();
+    return new History.Recent(payer, payers);
   }
 
   /**
