@@ -10,6 +10,7 @@ import io.payguard.testsupport.hostile.BadRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,22 @@ class RiskPrismIT {
       Probe.get("/docs/swagger-ui.css"),
       Probe.postJson("/rules/simulate", "{\"rules\": " + rules + "}"),
       Probe.postJson("/rules/simulate", "{\"rules\": " + rules + ", \"last\": 10.0}"),
-      Probe.postJson("/rules/simulate", "{\"rules\": " + rules + ", \"last\": null}")));
+      Probe.postJson("/rules/simulate", "{\"rules\": " + rules + ", \"last\": null}"),
+      // Lists and outcomes: reads, and writes the contract refuses (a valid write would be made twice).
+      Probe.get("/lists"), Probe.get("/lists/blocked_payees"), Probe.get("/lists/blocked_payees/entries?limit=5"),
+      Probe.get("/lists/blocked_payees/entries?include_removed=true&after=a"), Probe.get("/lists/Bad-Name"),
+      Probe.get("/lists/blocked_payees/entries?limit=0"), Probe.get("/lists/blocked_payees/entries?limit=1001"),
+      Probe.postJson("/lists", "{\"name\": \"x\", \"kind\": \"colour\"}"),
+      Probe.postJson("/lists", "{\"name\": \"9lives\", \"kind\": \"text\"}"),
+      Probe.postJson("/lists", "{\"kind\": \"text\"}"),
+      Probe.postJson("/lists/blocked_payees/entries", "{\"values\": []}"),
+      Probe.postJson("/lists/blocked_payees/entries", "{\"values\": [1, 2]}"),
+      Probe.postJson("/lists/blocked_payees/entries", "{\"note\": \"no values\"}"),
+      Probe.get("/outcomes/" + UUID.randomUUID()), Probe.get("/outcomes/not-a-uuid"),
+      new Probe("PUT bad label", "PUT", "/outcomes/" + UUID.randomUUID(), Map.of("Content-Type", "application/json"),
+        "{\"label\": \"maybe\", \"source\": \"chargeback\"}".getBytes(StandardCharsets.UTF_8)),
+      new Probe("PUT no source", "PUT", "/outcomes/" + UUID.randomUUID(), Map.of("Content-Type", "application/json"),
+        "{\"label\": \"fraud\"}".getBytes(StandardCharsets.UTF_8))));
     for (BadRequest bad : RiskHostileInputIT.cases()) {
       if (!bad.raw()) {
         probes.add(Probe.of(bad));
