@@ -1,7 +1,6 @@
 package io.payguard.risk;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.payguard.contract.ApiContract;
 import io.payguard.testsupport.ApiClient;
 import io.payguard.testsupport.ApiClient.Reply;
 import io.payguard.testsupport.ContractChecks;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,8 +42,7 @@ class OutcomesIT {
       "fraud-desk:" + TestStack.API_KEY));
     api = new ApiClient(service.baseUrl());
     vertx = Vertx.vertx();
-    contract = new ContractChecks(vertx, ApiContract.load(vertx, RiskApiVerticle.CONTRACT).toCompletionStage()
-      .toCompletableFuture().get(30, TimeUnit.SECONDS).contract());
+    contract = ContractChecks.load(vertx, RiskApiVerticle.CONTRACT);
   }
 
   @AfterAll

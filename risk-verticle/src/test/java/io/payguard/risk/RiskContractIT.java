@@ -1,6 +1,5 @@
 package io.payguard.risk;
 
-import io.payguard.contract.ApiContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import io.payguard.testsupport.RunningService;
 import io.payguard.testsupport.ApiClient;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,8 +41,7 @@ class RiskContractIT {
   @BeforeAll
   static void start() throws Exception {
     vertx = Vertx.vertx();
-    contract = new ContractChecks(vertx, ApiContract.load(vertx, RiskApiVerticle.CONTRACT).toCompletionStage()
-      .toCompletableFuture().get(30, TimeUnit.SECONDS).contract());
+    contract = ContractChecks.load(vertx, RiskApiVerticle.CONTRACT);
   }
 
   @AfterAll

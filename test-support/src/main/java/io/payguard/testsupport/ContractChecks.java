@@ -34,6 +34,12 @@ public final class ContractChecks {
     this.validator = ResponseValidator.create(vertx, contract);
   }
 
+  /** The contract at {@code classpath} (e.g. {@code openapi/risk.yaml}), loaded as the service loads it. */
+  public static ContractChecks load(Vertx vertx, String classpath) throws Exception {
+    return new ContractChecks(vertx, io.payguard.contract.ApiContract.load(vertx, classpath).toCompletionStage()
+      .toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS).contract());
+  }
+
   public List<Operation> operations() {
     return contract.operations();
   }
