@@ -1,10 +1,14 @@
 package io.payguard.config;
 
+import io.payguard.http.Scopes;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -18,18 +22,29 @@ import java.util.regex.Pattern;
 public record ApiKeyConfig(boolean required, List<NamedKey> named) {
 
   /**
-   * A key and the name it is known by in logs, metrics and limits (never the key itself). Given as
-   * {@code name:key} (a name is 1 to 32 of a-z, 0-9, '_' and '-'); a key without a name is called
-   * {@code key1}, {@code key2}... by its position.
+   * A key, the name it is known by in logs, metrics, limits and audit trails (never the key itself), and
+   * its {@link Scopes scopes}. Given as {@code name:key} or {@code name[scope+scope]:key} (a name is 1 to
+   * 32 of a-z, 0-9, '_' and '-'; scopes from {@link Scopes#ALL}); a key without a name is called
+   * {@code key1}, {@code key2}... by its position, and a key without scopes may do everything
+   * ({@code admin}), as every key could before scopes.
    */
-  public record NamedKey(String name, String key) {
+  public record NamedKey(String name, String key, Set<String> scopes) {
+
+    public NamedKey(String name, String key) {
+      this(name, key, Set.of(Scopes.ADMIN));
+    }
+
+    public NamedKey {
+      scopes = Set.copyOf(scopes);
+    }
+
     @Override
     public String toString() {
-      return name;
+      return name + scopes.stream().sorted().toList();
     }
   }
 
-  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
+  private static final Pattern NAMED = Pattern.compile("([a-z0-9][a-z0-9_-]{0,31})(?:\\[([a-z.+]*)])?:(.*)");
 
   /** The config path of the keys; {@link EnvOverrides} maps it to {@code PAYGUARD_API_KEYS}. */
   public static final String SECRET_PATH = "apiKeys";
@@ -53,9 +68,8 @@ public record ApiKeyConfig(boolean required, List<NamedKey> named) {
     List<String> entries = Arrays.stream(raw.split(",")).map(String::trim).filter(k -> !k.isEmpty()).toList();
     List<NamedKey> keys = new ArrayList<>();
     for (String entry : entries) {
-      int colon = entry.indexOf(':');
-      NamedKey named = colon > 0 && NAME.matcher(entry.substring(0, colon)).matches()
-        ? new NamedKey(entry.substring(0, colon), entry.substring(colon + 1))
+      Matcher m = NAMED.matcher(entry);
+      NamedKey named = m.matches() ? new NamedKey(m.group(1), m.group(3), scopes(m.group(1), m.group(2)))
         : new NamedKey("key" + (keys.size() + 1), entry);
       keys.add(named);
       String key = named.key();
@@ -72,6 +86,20 @@ public record ApiKeyConfig(boolean required, List<NamedKey> named) {
         + " while old clients migrate");
     }
     return new ApiKeyConfig(required, keys);
+  }
+
+  /** {@code listed}: "payments.read+reviews" (every one known, at least one), or null for every scope. */
+  private static Set<String> scopes(String name, String listed) {
+    if (listed == null) {
+      return Set.of(Scopes.ADMIN);
+    }
+    Set<String> scopes = new TreeSet<>(Arrays.asList(listed.split("\\+")));
+    scopes.remove("");
+    if (scopes.isEmpty() || !Scopes.ALL.containsAll(scopes)) {
+      throw new ConfigSchema.InvalidConfig(VARIABLE + " gives key " + name + " the scopes [" + listed
+        + "]; each must be one of " + Scopes.ALL + ", joined by '+'");
+    }
+    return scopes;
   }
 
   @Override

@@ -7,6 +7,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,10 +37,40 @@ public final class ConfigLoading {
     ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
     return retriever.getConfig()
       .eventually(retriever::close)
-      .map(fileConfig -> {
-        JsonObject config = EnvOverrides.apply(fileConfig, environment, secretPaths);
+      .compose(fileConfig -> secretFiles(vertx, secretPaths, environment).map(env -> {
+        JsonObject config = EnvOverrides.apply(fileConfig, env, secretPaths);
         ConfigSchema.of(service).check(config);
         return config;
-      });
+      }));
+  }
+
+  /**
+   * {@code environment} with each secret that is given as a file ({@code PAYGUARD_API_KEYS_FILE=/run/secrets/keys},
+   * the way container secrets are mounted) read into its variable, trailing white space dropped. A secret
+   * given both ways is refused: which one wins would be a guess.
+   */
+  private static Future<Map<String, String>> secretFiles(Vertx vertx, List<String> secretPaths,
+                                                         Map<String, String> environment) {
+    Map<String, String> env = new HashMap<>(environment);
+    List<Future<Void>> reads = new ArrayList<>();
+    for (String secret : secretPaths) {
+      String variable = EnvOverrides.variableName(secret);
+      String file = environment.get(variable + "_FILE");
+      if (file == null || file.isBlank()) {
+        continue;
+      }
+      if (environment.containsKey(variable)) {
+        return Future.failedFuture(new ConfigSchema.InvalidConfig(variable + " and " + variable
+          + "_FILE are both set; set one"));
+      }
+      reads.add(vertx.fileSystem().readFile(file)
+        .recover(e -> Future.failedFuture(new ConfigSchema.InvalidConfig(variable + "_FILE names " + file
+          + ", which cannot be read")))
+        .map(content -> {
+          env.put(variable, content.toString(StandardCharsets.UTF_8).strip());
+          return null;
+        }));
+    }
+    return Future.all(reads).map(done -> env);
   }
 }

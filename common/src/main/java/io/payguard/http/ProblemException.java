@@ -39,6 +39,10 @@ public final class ProblemException extends RuntimeException {
     return new ProblemException(401, "unauthorized", "Unauthorized", detail, List.of());
   }
 
+  public static ProblemException forbidden(String detail) {
+    return new ProblemException(403, "forbidden", "Forbidden", detail, List.of());
+  }
+
   public static ProblemException notFound(String detail) {
     return new ProblemException(404, "not-found", "Not found", detail, List.of());
   }

@@ -5,16 +5,22 @@ import io.payguard.contract.ApiContract;
 import io.payguard.db.PgPools;
 import io.payguard.health.DependencyChecks;
 import io.payguard.health.HealthRoutes;
+import io.payguard.http.ApiKeyAuth;
+import io.payguard.http.Replies;
+import io.payguard.http.Scopes;
 import io.payguard.overload.DeadlinePool;
 import io.payguard.overload.Overload;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.sqlclient.Pool;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The HTTP API of a service, the same way in every service: the service router, the contract (served and
@@ -60,10 +66,18 @@ public abstract class ApiVerticle extends VerticleBase {
     contract.mount(router);
     new HealthRoutes(vertx, List.of(DependencyChecks.database(pool), DependencyChecks.kafka(admin, needsKafka)))
       .mount(router);
+    router.get("/me").handler(ApiVerticle::me);
     mountRoutes(router, overload.pool(vertx, pool), pool);
     contract.requireDocumented(router);
     server = ServiceRouter.server(vertx, config.http());
     return server.requestHandler(router).listen();
+  }
+
+  /** {@code GET /me}: the calling key's name and scopes, every scope spelled out for an admin key. */
+  private static void me(RoutingContext ctx) {
+    Set<String> held = ApiKeyAuth.scopes(ctx);
+    List<String> scopes = Scopes.ALL.stream().filter(scope -> Scopes.allows(held, scope)).toList();
+    Replies.json(ctx, 200, Map.of("name", ApiKeyAuth.keyName(ctx), "scopes", scopes)).onFailure(ctx::fail);
   }
 
   @Override

@@ -10,15 +10,19 @@ import io.payguard.http.RequestIds;
 import io.payguard.overload.Overload;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+
+import java.util.Set;
 
 /**
  * The router every service starts from, its handlers in the order a request meets them: its deadline, a
- * request id, the access log, {@code /metrics}, the API key check (before the body is read, so an
- * unauthenticated client cannot make us buffer it), the key's rate limits and the load shedder, the
+ * request id, the access log, {@code /metrics}, CORS for the configured origins (the console's), the API
+ * key check (before the body is read, so an unauthenticated client cannot make us buffer it), the key's rate limits and the load shedder, the
  * bounded body, and the one problem mapping for every failure. The service mounts its own routes on what
  * this returns.
  */
@@ -52,6 +56,16 @@ public final class ServiceRouter {
     router.route().handler(new RequestIds());
     router.route().handler(new AccessLog());
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
+    if (!http.corsOrigins().isEmpty()) {
+      // Before the key check: a browser's preflight carries no key, and is answered here.
+      router.route().handler(CorsHandler.create().addOrigins(http.corsOrigins())
+        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE))
+        .allowedHeaders(Set.of("Authorization", "Content-Type", "Idempotency-Key", "Prefer", "X-Request-Id",
+          "Last-Event-ID"))
+        .exposedHeaders(Set.of("Location", "Link", "Retry-After", "X-Request-Id", "Preference-Applied",
+          "Decision-Status"))
+        .maxAgeSeconds(600));
+    }
     router.route().handler(new ApiKeyAuth(apiKeys));
     overload.limits(router, vertx, metrics);
     router.route().handler(BodyHandler.create(false).setBodyLimit(http.maxBodyBytes()));

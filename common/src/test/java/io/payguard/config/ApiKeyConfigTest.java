@@ -56,4 +56,25 @@ class ApiKeyConfigTest {
     assertThatThrownBy(() -> load(file, Map.of("PAYGUARD_API_KEYS", "has a space in the middle")))
       .hasMessageContaining("visible ASCII");
   }
+
+  @Test
+  void aKeyCarriesItsNameAndScopesAndAKeyWithoutScopesMayDoEverything() {
+    ApiKeyConfig config = load(file, Map.of("PAYGUARD_API_KEYS", "anna[payments.read+reviews]:" + KEY_A
+      + ", ops:" + KEY_B + ", " + KEY_B + "x"));
+    assertThat(config.named()).extracting(ApiKeyConfig.NamedKey::name).containsExactly("anna", "ops", "key3");
+    assertThat(config.named().get(0).scopes()).containsExactlyInAnyOrder("payments.read", "reviews");
+    assertThat(config.named().get(0).key()).isEqualTo(KEY_A);
+    assertThat(config.named().get(1).scopes()).containsExactly("admin");
+    assertThat(config.named().get(2).scopes()).containsExactly("admin");
+    assertThat(config.toString()).contains("anna[payments.read, reviews]").doesNotContain(KEY_A);
+  }
+
+  @Test
+  void anUnknownOrEmptyScopeIsRefusedWithTheKnownOnes() {
+    assertThatThrownBy(() -> load(file, Map.of("PAYGUARD_API_KEYS", "anna[payments.read+everything]:" + KEY_A)))
+      .hasMessageContaining("anna").hasMessageContaining("payments.read, payments.write, reviews, rules, admin")
+      .hasMessageNotContaining(KEY_A);
+    assertThatThrownBy(() -> load(file, Map.of("PAYGUARD_API_KEYS", "anna[]:" + KEY_A)))
+      .hasMessageContaining("scopes");
+  }
 }

@@ -156,6 +156,10 @@ public final class LocalStack {
       // Webhook receivers of a developer's machine listen on it, over plain http.
       Map.entry("PAYGUARD_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", "true"),
       Map.entry("PAYGUARD_WEBHOOKS_ALLOW_HTTP", "true"),
+      // The console (served by the payment service) calls the risk API from the browser.
+      Map.entry("PAYGUARD_CONSOLE_RISK_URL", "http://127.0.0.1:" + settings.riskPort()),
+      Map.entry("PAYGUARD_HTTP_CORS_ORIGINS", "http://127.0.0.1:" + settings.paymentPort() + ",http://localhost:"
+        + settings.paymentPort()),
       Map.entry("PAYGUARD_DB_HOST", "127.0.0.1"),
       Map.entry("PAYGUARD_DB_PORT", String.valueOf(settings.postgresPort())),
       Map.entry("PAYGUARD_DB_DATABASE", DatabaseBootstrap.DATABASE),
@@ -163,7 +167,7 @@ public final class LocalStack {
       Map.entry("PAYGUARD_DB_PASSWORD", password),
       Map.entry("PAYGUARD_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()),
       Map.entry("PAYGUARD_HTTP_PORT", String.valueOf(port)),
-      Map.entry("PAYGUARD_API_KEYS", secrets.apiKey()),
+      Map.entry("PAYGUARD_API_KEYS", secrets.apiKeysVariable()),
       Map.entry("PAYGUARD_RULES_FILE", settings.home().resolve("conf/risk-rules.json").toString()));
     ClassDataArchive.Launch launch = ClassDataArchive.prepare(settings.dataDir(), name, jar(name),
       settings.serviceJvm(), settings.serviceJvmOptions());
@@ -189,8 +193,11 @@ public final class LocalStack {
       out.append("Payment API   ").append(api).append("   (health: ").append(api).append("/health/ready)\n");
       out.append("Risk service  ").append(risk.baseUrl()).append("   (health: ").append(risk.baseUrl())
         .append("/health/ready)\n");
-      out.append("API key       ").append(secrets.apiKey()).append("   (the services' PAYGUARD_API_KEYS; kept in ")
+      out.append("API key       ").append(secrets.apiKey()).append("   (admin: every scope; all keys kept in ")
         .append(data.resolve("secrets.properties")).append(")\n");
+      Secrets.ROLES.forEach((role, scopes) -> out.append(String.format("  %-10s  %s   (%s)%n", role,
+        secrets.roleKeys().get(role), scopes.replace('+', ' '))));
+      out.append("Console       ").append(api).append("/console   (sign in with one of the keys above)\n");
     }
     out.append("PostgreSQL    127.0.0.1:").append(settings.postgresPort()).append("   database payguard, roles ")
       .append(DatabaseBootstrap.PAYMENT_ROLE).append(" / ").append(DatabaseBootstrap.RISK_ROLE).append('\n');

@@ -7,6 +7,7 @@ import io.payguard.db.GroupCommit;
 import io.payguard.outbox.OutboxSignal;
 import io.payguard.overload.DeadlinePool;
 import io.payguard.overload.Overload;
+import io.payguard.payment.console.ConsoleRoutes;
 import io.payguard.payment.idempotency.IdempotencyKeys;
 import io.payguard.payment.idempotency.IdempotentReplies;
 import io.payguard.payment.methods.PaymentMethodRepository;
@@ -45,6 +46,7 @@ public class PaymentApiVerticle extends ApiVerticle {
   private final int maxWaitSeconds;
   private final WebhookConfig webhooks;
   private final EventFeed feed;
+  private final ConsoleRoutes console;
 
   /** The contract of this API (contracts/payment.yaml), on the classpath of the jar and of the tests. */
   public static final String CONTRACT = "openapi/payment.yaml";
@@ -54,16 +56,17 @@ public class PaymentApiVerticle extends ApiVerticle {
   /**
    * Kafka down does not make it unready: payments are still accepted, and published when it is back.
    * {@code waits}: the process's requests waiting for decisions, {@code feed}: what wakes its event streams;
-   * both shared by every instance.
+   * both shared by every instance; {@code console}: the console's files, read once.
    */
   public PaymentApiVerticle(PaymentConfig config, ApiContract contract, PrometheusMeterRegistry metrics,
-                            Overload overload, DecisionWaits waits, EventFeed feed) {
+                            Overload overload, DecisionWaits waits, EventFeed feed, ConsoleRoutes console) {
     super(config, contract, metrics, overload, false);
     this.groupCommit = config.groupCommit();
     this.waits = waits;
     this.maxWaitSeconds = config.decisionWait().maxSeconds();
     this.webhooks = config.webhooks();
     this.feed = feed;
+    this.console = console;
     this.batchSizes = DistributionSummary.builder("payguard_group_commit_batch_size")
       .description("Payments stored by each shared transaction of POST /payments").serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128)
       .register(metrics);
@@ -84,5 +87,6 @@ public class PaymentApiVerticle extends ApiVerticle {
     new WebhookRoutes(vertx, db, new EndpointRepository(), new DeliveryRepository(), replies,
       new WebhookUrls(vertx, webhooks), webhooks, CLOCK).mount(router);
     new EventStreamRoutes(vertx, pool, new EventLog(), feed).mount(router);
+    console.mount(router);
   }
 }

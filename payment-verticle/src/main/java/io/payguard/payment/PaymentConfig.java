@@ -8,6 +8,7 @@ import io.payguard.db.GroupCommit;
 import io.payguard.kafka.ConsumerSettings;
 import io.payguard.outbox.OutboxConfig;
 import io.payguard.overload.OverloadConfig;
+import io.payguard.payment.console.ConsoleConfig;
 import io.payguard.payment.waiting.WaitConfig;
 import io.payguard.payment.webhooks.WebhookConfig;
 import io.payguard.service.ServiceConfig;
@@ -19,7 +20,7 @@ import java.util.List;
 public record PaymentConfig(HttpConfig http, long idempotencyTtlSeconds, DbConfig db,
                             KafkaConfig kafka, OutboxConfig outbox, ConsumerSettings consumer,
                             ApiKeyConfig apiKeys, OverloadConfig overload, GroupCommit.Settings groupCommit,
-                            WaitConfig decisionWait, WebhookConfig webhooks)
+                            WaitConfig decisionWait, WebhookConfig webhooks, ConsoleConfig console)
   implements ServiceConfig {
 
   /** Keys that may only come from the environment. */
@@ -38,7 +39,8 @@ public record PaymentConfig(HttpConfig http, long idempotencyTtlSeconds, DbConfi
       OverloadConfig.from(json.getJsonObject("overload", new JsonObject())),
       groupCommit(json.getJsonObject("groupCommit", new JsonObject())),
       WaitConfig.from(json.getJsonObject("decisionWait", new JsonObject())),
-      WebhookConfig.from(json.getJsonObject("webhooks", new JsonObject())));
+      WebhookConfig.from(json.getJsonObject("webhooks", new JsonObject())),
+      ConsoleConfig.from(json.getJsonObject("console", new JsonObject())));
   }
 
   private static GroupCommit.Settings groupCommit(JsonObject json) {

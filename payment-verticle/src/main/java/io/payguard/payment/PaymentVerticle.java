@@ -15,6 +15,7 @@ import io.payguard.kafka.KafkaClients;
 import io.payguard.metrics.ServiceMetrics;
 import io.payguard.outbox.OutboxRelay;
 import io.payguard.overload.Overload;
+import io.payguard.payment.console.ConsoleRoutes;
 import io.payguard.payment.consumer.RiskAssessedHandler;
 import io.payguard.payment.consumer.RiskAssessedParser;
 import io.payguard.payment.idempotency.IdempotencyKeys;
@@ -83,13 +84,14 @@ public class PaymentVerticle extends VerticleBase {
         ApiKeyAuth.announce(config.apiKeys());
         PrometheusMeterRegistry metrics = ServiceMetrics.registry(SERVICE);
         overload = new Overload(config.overload(), "payment_schema");
-        // The contract is read while the migrations run, once for every API instance.
+        // The contract and the console's files are read while the migrations run, once for every API instance.
         Future<ApiContract> contract = ApiContract.load(vertx, PaymentApiVerticle.CONTRACT);
+        Future<ConsoleRoutes> console = ConsoleRoutes.load(vertx, config.console());
         DecisionWaits waits = new DecisionWaits(vertx, config.decisionWait().maxWaiting());
-        return Future.all(Migrations.apply(vertx, config.db()), contract)
+        return Future.all(Migrations.apply(vertx, config.db()), contract, console)
           .compose(ready -> startPipeline(config, metrics, waits))
           .compose(started -> vertx.deployVerticle(() -> new PaymentApiVerticle(config, contract.result(), metrics,
-              overload, waits, feed), new DeploymentOptions().setInstances(config.http().instances())))
+              overload, waits, feed, console.result()), new DeploymentOptions().setInstances(config.http().instances())))
           .onSuccess(id -> LOG.info("payment API listening on port {}", config.http().port()));
       });
   }

@@ -73,7 +73,8 @@ class PaymentContractIT {
     String delivery = stack.queryString("SELECT delivery_id::text FROM payment_schema.webhook_delivery WHERE endpoint_id = ?",
       UUID.fromString(endpoint));
     Map<String, String> ids = Map.of("user_id", f.payer().toString(), "payment_method_id", f.method().toString(),
-      "payment_request_id", payment, "asset", "swagger-ui.css", "endpoint_id", endpoint, "delivery_id", delivery);
+      "payment_request_id", payment, "asset", "swagger-ui.css", "endpoint_id", endpoint, "delivery_id", delivery,
+      "file", "console.js");
     Map<String, String> bodies = Map.of(
       "createUser", "{\"first_name\": \"Grace\", \"last_name\": \"Hopper\"}",
       "createPaymentMethod", "{\"name\": \"wallet\"}",
@@ -196,5 +197,29 @@ class PaymentContractIT {
     assertThat(init).contains("url: \"/openapi.yaml\"", "validatorUrl: \"none\"").doesNotContain("petstore");
     assertProblem(api.get("/docs/index.html"), 404);
     assertProblem(api.get("/docs/..%2F..%2Fpom.xml"), 404);
+  }
+
+  @Test
+  void theConsoleLoadsEverythingFromTheServiceItselfAndMayTalkOnlyToBothApis() throws Exception {
+    Reply page = api.withoutApiKey().get("/console");
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.header("Content-Type")).startsWith("text/html");
+    assertThat(page.body()).doesNotContain("http://", "https://").contains("<main>", "<label for=\"api-key\">");
+    assertThat(page.header("Content-Security-Policy")).contains("default-src 'none'", "script-src 'self'",
+      "connect-src 'self' http://127.0.0.1:8001");
+    Matcher assets = Pattern.compile("(?:src|href)=\"([^\"]+)\"").matcher(page.body());
+    List<String> loaded = new ArrayList<>();
+    while (assets.find()) {
+      Reply reply = api.withoutApiKey().get(assets.group(1));
+      assertThat(reply.status()).as(assets.group(1)).isEqualTo(200);
+      assertThat(reply.body()).doesNotContain("https://", "cdn");
+      loaded.add(assets.group(1));
+    }
+    assertThat(loaded).containsExactlyInAnyOrder("/console/console.css", "/console/console.js");
+    Reply config = api.withoutApiKey().get("/console/config.json");
+    assertThat(config.json().get("riskUrl").asText()).isEqualTo("http://127.0.0.1:8001");
+    contract.assertDocumented("consoleFile", config);
+    assertProblem(api.get("/console/secrets.properties"), 404);
+    assertProblem(api.get("/console/..%2F..%2Fpom.xml"), 404);
   }
 }

@@ -28,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ListsIT {
 
+  private static final String VIEWER_KEY = "viewer-key-" + UUID.randomUUID();
   private static TestStack stack;
   private static Services.Running first;
   private static Services.Running second;
@@ -40,7 +41,8 @@ class ListsIT {
   static void start() throws Exception {
     stack = TestStack.shared();
     // A named key: the name, never the key, is what the lists record.
-    Map<String, String> env = Map.of("PAYGUARD_API_KEYS", "analyst-anna:" + TestStack.API_KEY);
+    Map<String, String> env = Map.of("PAYGUARD_API_KEYS", "analyst-anna:" + TestStack.API_KEY
+      + ",viewer[payments.read]:" + VIEWER_KEY);
     first = Services.start(stack, "risk", RiskVerticle::new, env);
     second = Services.start(stack, "risk", RiskVerticle::new, env);
     one = new ApiClient(first.baseUrl());
@@ -217,5 +219,26 @@ class ListsIT {
     assertThat(refused.get(1).json().get("errors").findValuesAsText("field")).containsExactly("values[1]");
     assertThat(refused.get(1).json().get("errors").get(0).get("message").asText()).contains("a UUID", "payee_id");
     assertThat(one.get("/lists").body()).isEqualTo(sizes);
+  }
+
+  @Test
+  void aReadOnlyKeyReadsListsButChangesNoListRuleOrLabel() throws Exception {
+    ApiClient viewer = one.withApiKey(VIEWER_KEY);
+    assertThat(viewer.get("/me").json().get("name").asText()).isEqualTo("viewer");
+    assertThat(viewer.get("/lists").status()).isEqualTo(200);
+    String before = one.get("/lists/blocked_payees").body();
+    List<Reply> refused = List.of(
+      viewer.post("/lists/blocked_payees/entries", Map.of("values", List.of(UUID.randomUUID().toString()))),
+      viewer.post("/lists", Map.of("name", "viewer_list", "kind", "text")),
+      viewer.send("DELETE", "/lists/trusted_users", null),
+      viewer.postRaw("/rules/simulate", "{\"rules\": {}}"),
+      viewer.send("PUT", "/outcomes/" + UUID.randomUUID(), "{\"label\": \"fraud\", \"source\": \"chargeback\"}"));
+    for (Reply reply : refused) {
+      assertThat(reply.status()).as(reply.body()).isEqualTo(403);
+      assertThat(reply.json().get("detail").asText()).contains("viewer").doesNotContain(VIEWER_KEY);
+    }
+    contract.assertDocumented("addEntries", refused.get(0));
+    assertThat(one.get("/lists/blocked_payees").body()).isEqualTo(before);
+    assertThat(one.get("/lists/viewer_list").status()).isEqualTo(404);
   }
 }

@@ -73,6 +73,19 @@ class ContainerStackIT {
     assertThat(new BigDecimal(decided.get("amount").asText())).isEqualByComparingTo("0.1");
     JsonNode assessment = new ApiClient(stack.riskUrl()).get("/assessments/" + id).json();
     assertThat(assessment.get("risk_score").asInt()).isEqualTo(20);
+
+    // The console: served by the payment container, pointed at the risk container, which lets its page in.
+    assertThat(api.withoutApiKey().get("/console").status()).isEqualTo(200);
+    assertThat(api.withoutApiKey().get("/console/config.json").json().get("riskUrl").asText())
+      .isEqualTo(stack.riskUrl().replace("localhost", "127.0.0.1"));
+    ApiClient.Reply preflight = new ApiClient(stack.riskUrl()).withoutApiKey().send("OPTIONS", "/rules/simulate",
+      Map.of("Origin", stack.paymentUrl(), "Access-Control-Request-Method", "POST",
+        "Access-Control-Request-Headers", "authorization,content-type"), null);
+    assertThat(preflight.status()).as(preflight.body()).isIn(200, 204);
+    assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo(stack.paymentUrl());
+    ApiClient.Reply fromPage = new ApiClient(stack.riskUrl()).withHeader("Origin", stack.paymentUrl()).get("/rules");
+    assertThat(fromPage.status()).isEqualTo(200);
+    assertThat(fromPage.header("Access-Control-Allow-Origin")).isEqualTo(stack.paymentUrl());
   }
 
   @Test

@@ -45,7 +45,7 @@ public final class Services {
   }
 
   /** As {@link #start(TestStack, String, Function, Map)}, listening on {@code port}. */
-  static Running start(TestStack stack, String service, Function<Map<String, String>, Deployable> verticle,
+  public static Running start(TestStack stack, String service, Function<Map<String, String>, Deployable> verticle,
                        Map<String, String> moreEnv, int port) throws Exception {
     Map<String, String> env = new java.util.HashMap<>(stack.serviceEnvironment(service, port));
     env.putAll(moreEnv);
