@@ -6,8 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One log line per request once its response is written: method, path, status, duration and request id,
- * as key/value pairs so the JSON log has them as fields.
+ * One log line per request once its response is written: method, path, status, duration, request id and
+ * the name of the API key that sent it (never the key; "anonymous" without one), as key/value pairs so
+ * the JSON log has them as fields.
  */
 public final class AccessLog implements Handler<RoutingContext> {
 
@@ -22,6 +23,7 @@ public final class AccessLog implements Handler<RoutingContext> {
       .addKeyValue("status", ctx.response().getStatusCode())
       .addKeyValue("duration_ms", (System.nanoTime() - started) / 1_000_000)
       .addKeyValue("request_id", RequestIds.of(ctx))
+      .addKeyValue("api_key", ApiKeyAuth.keyName(ctx))
       .log("request"));
     ctx.next();
   }

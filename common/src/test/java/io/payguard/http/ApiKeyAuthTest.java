@@ -16,6 +16,8 @@ class ApiKeyAuthTest {
     assertThat(ApiKeyAuth.isOpen("/openapi.yaml")).isTrue();
     assertThat(ApiKeyAuth.isOpen("/docs")).isTrue();
     assertThat(ApiKeyAuth.isOpen("/docs/index.html")).isTrue();
+    assertThat(ApiKeyAuth.isOpen("/console")).isTrue();
+    assertThat(ApiKeyAuth.isOpen("/console/console.js")).isTrue();
   }
 
   @Test
