@@ -1,16 +1,15 @@
 package io.payguard.contract;
 
+import io.payguard.http.StaticFiles;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -35,49 +34,30 @@ public final class DocsPage {
     "favicon-32x32.png", "image/png",
     "favicon-16x16.png", "image/png");
 
-  private record Asset(String contentType, Buffer content) {
-  }
+  private static final Map<String, String> CACHED = Map.of("Cache-Control", "public, max-age=3600");
 
-  private final Map<String, Asset> assets;
-  private final Buffer page;
+  private final Map<String, StaticFiles.File> assets;
+  private final StaticFiles.File page;
 
-  private DocsPage(Map<String, Asset> assets, Buffer page) {
+  private DocsPage(Map<String, StaticFiles.File> assets) {
     this.assets = assets;
-    this.page = page;
+    this.page = StaticFiles.File.of("text/html; charset=utf-8", PAGE);
   }
 
   /** Reads the assets of the webjar on the classpath; {@code documentPath} is what the page shows. */
   public static Future<DocsPage> load(Vertx vertx, String documentPath) {
     return vertx.fileSystem().readFile(WEBJAR_VERSION).compose(properties -> {
-      String dir = WEBJAR + version(properties) + "/";
-      List<String> names = List.copyOf(ASSETS.keySet());
-      List<Future<Buffer>> reads = names.stream().map(name -> vertx.fileSystem().readFile(dir + name)).toList();
-      return Future.all(reads).map(read -> {
-        Map<String, Asset> assets = new LinkedHashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-          assets.put(names.get(i), new Asset(ASSETS.get(names.get(i)), reads.get(i).result()));
-        }
-        assets.put(INITIALIZER, new Asset("text/javascript; charset=utf-8", Buffer.buffer(initializer(documentPath))));
-        return new DocsPage(Map.copyOf(assets), Buffer.buffer(PAGE));
+      return StaticFiles.load(vertx, WEBJAR + version(properties) + "/", ASSETS).map(read -> {
+        Map<String, StaticFiles.File> assets = new LinkedHashMap<>(read);
+        assets.put(INITIALIZER, StaticFiles.File.of("text/javascript; charset=utf-8", initializer(documentPath)));
+        return new DocsPage(Map.copyOf(assets));
       });
     });
   }
 
   public void mount(Router router) {
-    router.get(PATH).handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(page.copy()));
-    router.get(PATH + "/:asset").handler(this::asset);
-  }
-
-  private void asset(RoutingContext ctx) {
-    Asset asset = assets.get(ctx.pathParam("asset"));
-    if (asset == null) {
-      ctx.next(); // the router's 404 problem
-      return;
-    }
-    ctx.response()
-      .putHeader("Content-Type", asset.contentType())
-      .putHeader("Cache-Control", "public, max-age=3600")
-      .end(asset.content().copy()); // a written Buffer is released: each reply gets its own
+    router.get(PATH).handler(ctx -> StaticFiles.send(ctx, page, Map.of()));
+    router.get(PATH + "/:asset").handler(ctx -> StaticFiles.send(ctx, assets.get(ctx.pathParam("asset")), CACHED));
   }
 
   private static String version(Buffer properties) {
