@@ -70,6 +70,8 @@ async function signIn(key) {
   $('who-name').textContent = state.me.name;
   $('who-scopes').textContent = `(${state.me.scopes.join(', ')})`;
   for (const node of document.querySelectorAll('[data-scope]')) node.hidden = !may(node.dataset.scope);
+  for (const node of document.querySelectorAll('[data-scope-missing]')) node.hidden = may(node.dataset.scopeMissing);
+  if (!may('payments.read')) return; // nothing here to show: the panels say so
   startFeed();
   loadQueue();
   loadRules();
@@ -87,6 +89,7 @@ async function startFeed() {
   const controller = new AbortController();
   state.stream = controller;
   let last = null;
+  let reconnected = false;
   for (;;) {
     try {
       const query = last === null ? '' : `?last_event_id=${last}`;
@@ -94,21 +97,22 @@ async function startFeed() {
         signal: controller.signal });
       if (!response.ok) throw new ApiError(response.status, null);
       $('stream-state').textContent = 'live';
+      if (reconnected) loadQueue(); // what changed while the stream was down
+      reconnected = true;
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';
       for (;;) {
         const { value, done } = await reader.read();
         if (done) break;
-        buffer += value;
+        // Lines may end in CRLF or CR as well (a proxy may rewrite them); a trailing CR waits for its LF.
+        buffer = (buffer + value).replace(/\r\n|\r(?!$)/g, '\n');
         let end;
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           const event = parseEvent(block);
-          if (event) {
-            last = event.id;
-            onEvent(JSON.parse(event.data));
-          }
+          if (event && event.id !== null) last = event.id;
+          if (event && event.data !== null) onEvent(JSON.parse(event.data));
         }
       }
     } catch (e) {
@@ -127,21 +131,24 @@ function parseEvent(block) {
     if (line.startsWith('id:')) id = line.slice(3).trim();
     else if (line.startsWith('data:')) data.push(line.slice(5).trimStart());
   }
-  return data.length ? { id, data: data.join('\n') } : null;
+  return id === null && !data.length ? null : { id, data: data.length ? data.join('\n') : null };
 }
 
 function onEvent(event) {
   const payment = event.data.payment;
   const status = payment.status;
-  if (status in state.counts) state.counts[status] += 1;
-  $('count-approved').textContent = state.counts.APPROVED;
-  $('count-review').textContent = state.counts.REVIEW;
-  $('count-declined').textContent = state.counts.DECLINED;
-  const minute = Math.floor(Date.parse(event.created_at) / 60000);
-  const bucket = state.minutes.get(minute) || { APPROVED: 0, REVIEW: 0, DECLINED: 0 };
-  bucket[status] += 1;
-  state.minutes.set(minute, bucket);
-  drawChart();
+  // Counters and chart count the risk service's decisions; a resolution after review moves the queue.
+  if (event.data.previous_status === 'PENDING' && status in state.counts) {
+    state.counts[status] += 1;
+    $('count-approved').textContent = state.counts.APPROVED;
+    $('count-review').textContent = state.counts.REVIEW;
+    $('count-declined').textContent = state.counts.DECLINED;
+    const minute = Math.floor(Date.parse(event.created_at) / 60000);
+    const bucket = state.minutes.get(minute) || { APPROVED: 0, REVIEW: 0, DECLINED: 0 };
+    bucket[status] += 1;
+    state.minutes.set(minute, bucket);
+    drawChart();
+  }
   addFeedRow(payment, event);
   if (status === 'REVIEW') addToQueue(payment);
   else removeFromQueue(payment.payment_request_id);
@@ -151,7 +158,7 @@ function addFeedRow(payment, event) {
   const body = $('feed').tBodies[0];
   const row = el('tr', { 'data-payment': payment.payment_request_id, tabindex: '0',
       onclick: () => showDetail(payment.payment_request_id),
-      onkeydown: (e) => { if (e.key === 'Enter') showDetail(payment.payment_request_id); } },
+      onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); showDetail(payment.payment_request_id); } } },
     el('td', {}, el('time', { datetime: event.created_at }, clock(event.created_at))),
     el('td', { title: payment.user_id }, short(payment.user_id)),
     el('td', { title: payment.payee_id }, short(payment.payee_id)),
@@ -200,9 +207,8 @@ function drawChart() {
 
 async function loadQueue() {
   try {
+    // The oldest 100 held payments; added to what the stream may have brought meanwhile, never replacing it.
     const page = await payments('/payments?status=REVIEW&limit=100');
-    state.queue.clear();
-    $('queue-list').replaceChildren();
     for (const payment of page) addToQueue(payment);
   } catch (e) {
     $('queue-empty').textContent = `The queue could not be read: ${e.message}`;
@@ -215,8 +221,10 @@ function addToQueue(payment) {
   if (state.queue.has(id)) return;
   const note = el('input', { type: 'text', id: `note-${id}`, required: 'required', maxlength: '500' });
   const error = el('p', { class: 'error', role: 'alert', hidden: 'hidden' });
+  const buttons = [];
   const resolve = async (action) => {
     if (!note.value.trim()) { error.textContent = 'Write a note first.'; error.hidden = false; note.focus(); return; }
+    buttons.forEach((b) => { b.disabled = true; });
     try {
       await payments(`/payments/${id}/${action}`, { method: 'POST', body: { reason: note.value.trim() } });
       removeFromQueue(id);
@@ -224,13 +232,19 @@ function addToQueue(payment) {
       error.textContent = e.status === 409 ? 'Already resolved elsewhere.' : e.message;
       error.hidden = false;
       if (e.status === 409) setTimeout(() => removeFromQueue(id), 1500);
+      else buttons.forEach((b) => { b.disabled = false; });
     }
   };
   const history = el('ul', { class: 'history' }, el('li', { class: 'muted' }, 'loading the payer’s last day…'));
-  const actions = may('reviews') ? el('div', { class: 'actions' },
-    el('label', { for: `note-${id}` }, 'Note', note),
-    el('button', { type: 'button', 'data-action': 'approve', onclick: () => resolve('approve') }, 'Approve'),
-    el('button', { type: 'button', 'data-action': 'decline', onclick: () => resolve('decline') }, 'Decline')) : null;
+  const label = `${payment.amount} ${payment.currency} of ${clock(payment.created_at)}`;
+  if (may('reviews')) {
+    buttons.push(el('button', { type: 'button', 'data-action': 'approve', 'aria-label': `Approve ${label}`,
+      onclick: () => resolve('approve') }, 'Approve'));
+    buttons.push(el('button', { type: 'button', 'data-action': 'decline', 'aria-label': `Decline ${label}`,
+      onclick: () => resolve('decline') }, 'Decline'));
+  }
+  const actions = buttons.length ? el('div', { class: 'actions' },
+    el('label', { for: `note-${id}` }, 'Note', note), ...buttons) : null;
   const item = el('li', { 'data-payment': id },
     el('h3', {}, el('a', { href: `#${id}`, onclick: (e) => { e.preventDefault(); showDetail(id); } },
       `${payment.amount} ${payment.currency}`), ` · score ${payment.risk_score} · ${clock(payment.created_at)}`),
@@ -274,7 +288,8 @@ async function showDetail(id) {
   $('detail').hidden = false;
   try {
     const [payment, history, assessment] = await Promise.all([payments(`/payments/${id}`),
-      payments(`/payments/${id}/history`), risk(`/assessments/${id}`).catch(() => null)]);
+      payments(`/payments/${id}/history`),
+      risk(`/assessments/${id}`).catch((e) => (e.status === 404 ? null : { error: e.message }))]);
     body.replaceChildren(
       el('dl', { class: 'facts' },
         el('dt', {}, 'Payment'), el('dd', {}, payment.payment_request_id),
@@ -284,7 +299,8 @@ async function showDetail(id) {
         el('dt', {}, 'Score'), el('dd', {}, payment.risk_score ?? '—'),
         el('dt', {}, 'Rules'), el('dd', {}, payment.rules_version ?? '—')),
       el('h3', {}, 'Assessment'),
-      assessment ? el('table', {}, el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Rule'),
+      assessment && assessment.error ? el('p', { class: 'error' }, `The assessment could not be read: ${assessment.error}`)
+      : assessment ? el('table', {}, el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Rule'),
           el('th', { scope: 'col', class: 'num' }, 'Points'), el('th', { scope: 'col' }, 'Why'))),
         el('tbody', {}, assessment.reasons.map((r) => el('tr', {}, el('td', {}, r.code + (r.decided ? ' (decided)' : '')),
           el('td', { class: 'num' }, r.action ? r.action : r.points), el('td', { title: r.message }, r.message)))))
@@ -294,6 +310,7 @@ async function showDetail(id) {
         c.by ? ` by ${c.by}` : '', c.on_behalf_of && c.on_behalf_of !== c.by ? ` for ${c.on_behalf_of}` : '',
         c.note ? `: ${c.note}` : ''))));
     $('detail').scrollIntoView({ block: 'nearest' });
+    $('detail-title').focus();
   } catch (e) {
     body.replaceChildren(el('p', { class: 'error' }, e.message));
   }
@@ -363,12 +380,25 @@ function simulationView(result) {
 // --- start --------------------------------------------------------------------------------------------
 
 async function start() {
-  const config = await (await fetch('/console/config.json')).json();
-  state.riskUrl = config.riskUrl;
-  $('sign-in-form').addEventListener('submit', (e) => { e.preventDefault(); signIn($('api-key').value.trim()); });
+  // Listeners first: the form must never submit itself (the key would end up in a URL).
+  $('sign-in-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const key = $('api-key').value.trim();
+    $('api-key').value = '';
+    signIn(key);
+  });
   $('sign-out').addEventListener('click', signOut);
-  $('detail-close').addEventListener('click', () => { $('detail').hidden = true; });
+  $('detail-close').addEventListener('click', () => { $('detail').hidden = true; $('feed').focus(); });
   $('simulate-form').addEventListener('submit', simulate);
+  try {
+    const response = await fetch('/console/config.json');
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    state.riskUrl = (await response.json()).riskUrl;
+  } catch (e) {
+    $('sign-in-error').textContent = `The console's configuration could not be read (${e.message}); reload the page.`;
+    $('sign-in-error').hidden = false;
+    return;
+  }
   setInterval(drawChart, 30000);
   const kept = sessionStorage.getItem(KEY);
   if (kept) signIn(kept);

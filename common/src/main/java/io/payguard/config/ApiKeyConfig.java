@@ -44,6 +44,7 @@ public record ApiKeyConfig(boolean required, List<NamedKey> named) {
     }
   }
 
+  private static final Pattern BRACKETED = Pattern.compile("^[^:]*[\\[\\]][^:]*:");
   private static final Pattern NAMED = Pattern.compile("([a-z0-9][a-z0-9_-]{0,31})(?:\\[([a-z.+]*)])?:(.*)");
 
   /** The config path of the keys; {@link EnvOverrides} maps it to {@code PAYGUARD_API_KEYS}. */
@@ -65,12 +66,21 @@ public record ApiKeyConfig(boolean required, List<NamedKey> named) {
   public static ApiKeyConfig from(JsonObject root) {
     boolean required = root.getJsonObject("http", new JsonObject()).getBoolean("requireApiKey", true);
     String raw = root.getString(SECRET_PATH, "");
-    List<String> entries = Arrays.stream(raw.split(",")).map(String::trim).filter(k -> !k.isEmpty()).toList();
+    // Commas, or lines (a secrets file may hold one entry per line).
+    List<String> entries = Arrays.stream(raw.split("[,\\r\\n]")).map(String::trim).filter(k -> !k.isEmpty()).toList();
     List<NamedKey> keys = new ArrayList<>();
     for (String entry : entries) {
       Matcher m = NAMED.matcher(entry);
+      if (!m.matches() && BRACKETED.matcher(entry).find()) {
+        // "Anna[reviews]:k" or "anna[payments_read]:k" read as one bare key would be an admin key.
+        throw new ConfigSchema.InvalidConfig(VARIABLE + " has an entry " + (keys.size() + 1) + " that looks like"
+          + " name[scopes]:key but is not (a name is 1 to 32 of a-z, 0-9, _ and -; scopes from " + Scopes.ALL + ")");
+      }
       NamedKey named = m.matches() ? new NamedKey(m.group(1), m.group(3), scopes(m.group(1), m.group(2)))
         : new NamedKey("key" + (keys.size() + 1), entry);
+      if (keys.stream().anyMatch(k -> k.name().equals(named.name()) || k.key().equals(named.key()))) {
+        throw new ConfigSchema.InvalidConfig(VARIABLE + " names key " + named.name() + " twice, or holds one key twice");
+      }
       keys.add(named);
       String key = named.key();
       // Never echo the key itself: this message ends up in logs.

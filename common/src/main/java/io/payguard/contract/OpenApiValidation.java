@@ -73,7 +73,10 @@ public final class OpenApiValidation implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    Operation operation = contract.findOperation(ctx.request().path(), ctx.request().method());
+    // The path the router matches on ("//payments", "/x/../payments" and "%61" spellings normalised), so
+    // no spelling reaches a route without its operation's scope and checks.
+    String path = ctx.normalizedPath();
+    Operation operation = contract.findOperation(path, ctx.request().method());
     if (operation == null) {
       ctx.next();
       return;
@@ -84,7 +87,7 @@ public final class OpenApiValidation implements Handler<RoutingContext> {
     ObjectNode body = operation.getRequestBody() == null ? null : JsonBodies.object(ctx);
     List<ProblemException> problems;
     try {
-      problems = violations(ctx.request(), operation, body);
+      problems = violations(ctx.request(), path, operation, body);
     } catch (ProblemException badUrl) {
       ctx.fail(badUrl);
       return;
@@ -108,9 +111,10 @@ public final class OpenApiValidation implements Handler<RoutingContext> {
    * validator's own {@code validate} stops at the first). Synchronous: schema checks of a bounded request
    * are CPU work of microseconds, not worth a hop to a worker thread.
    */
-  private List<ProblemException> violations(HttpServerRequest request, Operation operation, ObjectNode body) {
+  private List<ProblemException> violations(HttpServerRequest request, String path, Operation operation,
+                                            ObjectNode body) {
     List<ProblemException> problems = new ArrayList<>();
-    String[] segments = request.path().substring(1).split("/", -1);
+    String[] segments = path.substring(1).split("/", -1);
     String[] template = operation.getOpenAPIPath().substring(1).split("/", -1);
     for (Parameter param : operation.getParameters()) {
       if (param.getIn() == Location.COOKIE) {
@@ -124,7 +128,7 @@ public final class OpenApiValidation implements Handler<RoutingContext> {
       try {
         validator.validateParameter(param, value(param, raw));
       } catch (ValidatorException violation) {
-        problems.add(ContractViolations.parameterProblem(param, violation, request.path()));
+        problems.add(ContractViolations.parameterProblem(param, violation, path));
       }
     }
     BodyCheck bodyCheck = bodies.get(operation.getOperationId());

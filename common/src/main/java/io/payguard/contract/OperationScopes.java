@@ -21,9 +21,23 @@ public final class OperationScopes {
 
   private final Map<String, String> needed = new HashMap<>();
 
+  /** Operations any valid key may call: what a key holds is every key's to know. */
+  private static final java.util.Set<String> ANY_KEY = java.util.Set.of("getMe");
+
+  /**
+   * @throws IllegalStateException when an operation that needs a key names no scope: a forgotten scope
+   *   must stop the service, not open the operation to every key
+   */
   public OperationScopes(OpenAPIContract contract) {
     for (Operation operation : contract.operations()) {
-      needed.put(operation.getOperationId(), scope(operation));
+      String scope = scope(operation);
+      List<SecurityRequirement> requirements = operation.getSecurityRequirements();
+      boolean open = requirements != null && requirements.isEmpty();
+      if (scope == null && !open && !ANY_KEY.contains(operation.getOperationId())) {
+        throw new IllegalStateException("operation " + operation.getOperationId() + " needs a key but names no scope"
+          + " (security: [{apiKey: [<scope>]}])");
+      }
+      needed.put(operation.getOperationId(), scope);
     }
   }
 

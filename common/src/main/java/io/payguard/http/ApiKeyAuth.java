@@ -57,14 +57,14 @@ public final class ApiKeyAuth implements Handler<RoutingContext> {
    */
   public static Set<String> scopes(RoutingContext ctx) {
     Set<String> held = ctx.get(KEY_SCOPES);
-    return held == null ? Set.of(Scopes.ADMIN) : held;
+    return held == null ? Set.of() : held;
   }
 
   /** Says at start how the service authenticates; loudly when it lets requests in without a key. */
   public static void announce(ApiKeyConfig config) {
     if (config.required()) {
       LOG.atInfo().addKeyValue("api_keys", config.keys().size()).log("API key required on every route but "
-        + "health, metrics and docs");
+        + "health, metrics, docs and the console's files");
     } else {
       LOG.atWarn().addKeyValue("api_keys", config.keys().size()).log("http.requireApiKey is false: requests"
         + " WITHOUT an API key are accepted (migration window for the old demo's clients); set "
@@ -84,6 +84,8 @@ public final class ApiKeyAuth implements Handler<RoutingContext> {
       if (required) {
         ctx.fail(ProblemException.unauthorized("This request needs an API key: send 'Authorization: Bearer <key>'."));
       } else {
+        // The migration window lets the old demo's clients do what they always could.
+        ctx.put(KEY_SCOPES, Set.of(Scopes.ADMIN));
         ctx.next();
       }
       return;

@@ -57,14 +57,24 @@ public final class ServiceRouter {
     router.route().handler(new AccessLog());
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
     if (!http.corsOrigins().isEmpty()) {
-      // Before the key check: a browser's preflight carries no key, and is answered here.
-      router.route().handler(CorsHandler.create().addOrigins(http.corsOrigins())
+      // Before the key check: a browser's preflight carries no key, and is answered here. A page of this
+      // service itself (its /docs) sends its own origin, which is no cross-origin request.
+      CorsHandler cors = CorsHandler.create().addOrigins(http.corsOrigins())
         .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE))
         .allowedHeaders(Set.of("Authorization", "Content-Type", "Idempotency-Key", "Prefer", "X-Request-Id",
           "Last-Event-ID"))
         .exposedHeaders(Set.of("Location", "Link", "Retry-After", "X-Request-Id", "Preference-Applied",
           "Decision-Status"))
-        .maxAgeSeconds(600));
+        .maxAgeSeconds(600);
+      router.route().handler(ctx -> {
+        String origin = ctx.request().getHeader("Origin");
+        String own = ctx.request().scheme() + "://" + ctx.request().getHeader("Host");
+        if (origin == null || origin.equalsIgnoreCase(own)) {
+          ctx.next();
+        } else {
+          cors.handle(ctx);
+        }
+      });
     }
     router.route().handler(new ApiKeyAuth(apiKeys));
     overload.limits(router, vertx, metrics);

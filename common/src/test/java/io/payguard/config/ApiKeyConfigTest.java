@@ -77,4 +77,22 @@ class ApiKeyConfigTest {
     assertThatThrownBy(() -> load(file, Map.of("PAYGUARD_API_KEYS", "anna[]:" + KEY_A)))
       .hasMessageContaining("scopes");
   }
+
+  @Test
+  void anEntryThatLooksScopedButIsNotIsRefusedRatherThanTakenForAnAdminKey() {
+    for (String typo : new String[] {"Anna[reviews]:" + KEY_A, "anna[payments_read]:" + KEY_A, "anna[Reviews]:" + KEY_A}) {
+      assertThatThrownBy(() -> load(file, Map.of("PAYGUARD_API_KEYS", typo))).as(typo)
+        .hasMessageContaining("name[scopes]:key").hasMessageNotContaining(KEY_A);
+    }
+    assertThatThrownBy(() -> load(file, Map.of("PAYGUARD_API_KEYS", "anna:" + KEY_A + ",anna:" + KEY_B)))
+      .hasMessageContaining("twice");
+    assertThatThrownBy(() -> load(file, Map.of("PAYGUARD_API_KEYS", "anna:" + KEY_A + ",bob:" + KEY_A)))
+      .hasMessageContaining("twice").hasMessageNotContaining(KEY_A);
+  }
+
+  @Test
+  void aSecretsFileMayHoldOneEntryPerLine() {
+    ApiKeyConfig config = load(file, Map.of("PAYGUARD_API_KEYS", "anna[reviews]:" + KEY_A + "\r\nops:" + KEY_B + "\n"));
+    assertThat(config.named()).extracting(ApiKeyConfig.NamedKey::name).containsExactly("anna", "ops");
+  }
 }

@@ -20,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +43,9 @@ class ContractValidationTest {
       Router router = Router.router(vertx);
       ProblemResponses.install(router);
       router.route().handler(BodyHandler.create(false).setBodyLimit(65536));
+      // The tests' key, which may do everything: what is tested here is the contract, not scopes.
+      router.route().handler(new io.payguard.http.ApiKeyAuth(new io.payguard.config.ApiKeyConfig(false,
+        List.of(new io.payguard.config.ApiKeyConfig.NamedKey("test", io.payguard.testsupport.TestStack.API_KEY)))));
       contract.mount(router);
       router.route().handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("passed"));
       return vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1");

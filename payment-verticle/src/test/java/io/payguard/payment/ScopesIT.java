@@ -30,6 +30,7 @@ class ScopesIT {
   private static final String CLERK = "clerk-key-" + UUID.randomUUID();
   private static final String REVIEWER = "reviewer-key-" + UUID.randomUUID();
   private static final String ADMIN = "admin-key-" + UUID.randomUUID();
+  private static final String WRITER = "writer-key-" + UUID.randomUUID();
 
   private static Path secrets;
   private static Services.Running service;
@@ -41,7 +42,8 @@ class ScopesIT {
   static void start() throws Exception {
     secrets = Files.createTempFile("api-keys-", ".txt");
     Files.writeString(secrets, "viewer[payments.read]:" + READER + ",\nclerk[payments.read+payments.write]:" + CLERK
-      + ",\nreviewer[payments.read+reviews]:" + REVIEWER + ",\nops:" + ADMIN + "\n");
+      + ",\nreviewer[payments.read+reviews]:" + REVIEWER + ",\nops:" + ADMIN + "\nwriter[payments.write]:" + WRITER
+      + "\n");
     service = Services.start(TestStack.shared(), "payment", env -> {
       Map<String, String> fromFile = new HashMap<>(env);
       fromFile.remove("PAYGUARD_API_KEYS");
@@ -105,5 +107,29 @@ class ScopesIT {
     assertThat(reviewer.post("/payments/" + id + "/approve", Map.of("reason", "checked")).status()).isEqualTo(409);
     assertThat(admin.get("/webhook-endpoints").status()).isEqualTo(200);
     assertThat(base.withApiKey("not-a-key-" + UUID.randomUUID()).get("/me").status()).isEqualTo(401);
+  }
+
+  @Test
+  void everyOperationOfTheContractRefusesAKeyWithoutItsScope() throws Exception {
+    int tried = contract.assertEveryScopeIsEnforced(base.withApiKey(READER), base.withApiKey(WRITER));
+    assertThat(tried).isEqualTo(22);
+  }
+
+  @Test
+  void noSpellingOfAPathGetsPastItsScope() throws Exception {
+    ApiClient reader = base.withApiKey(READER);
+    String id = UUID.randomUUID().toString();
+    for (String path : List.of("//payments/" + id + "/approve", "/payments/" + id + "/%61pprove",
+      "/x/../payments/" + id + "/approve", "/payments//" + id + "/approve")) {
+      Reply reply = reader.post(path, Map.of("reason", "sneaking in"));
+      assertThat(reply.status()).as(path + ": " + reply.body()).isIn(403, 404);
+    }
+    for (String path : List.of("//webhook-endpoints", "/x/../webhook-endpoints", "/%77ebhook-endpoints")) {
+      Reply reply = reader.post(path, Map.of("url", "https://hooks.example.com/x", "event_types",
+        List.of("payment.approved")));
+      assertThat(reply.status()).as(path + ": " + reply.body()).isIn(403, 404);
+      assertThat(reply.body()).doesNotContain("whsec_");
+    }
+    assertThat(reader.get("//payments").status()).isEqualTo(200);
   }
 }

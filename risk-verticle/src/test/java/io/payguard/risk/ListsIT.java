@@ -29,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ListsIT {
 
   private static final String VIEWER_KEY = "viewer-key-" + UUID.randomUUID();
+  private static final String WRITER_KEY = "writer-key-" + UUID.randomUUID();
   private static TestStack stack;
   private static Services.Running first;
   private static Services.Running second;
@@ -42,7 +43,7 @@ class ListsIT {
     stack = TestStack.shared();
     // A named key: the name, never the key, is what the lists record.
     Map<String, String> env = Map.of("PAYGUARD_API_KEYS", "analyst-anna:" + TestStack.API_KEY
-      + ",viewer[payments.read]:" + VIEWER_KEY);
+      + ",viewer[payments.read]:" + VIEWER_KEY + ",writer[payments.write]:" + WRITER_KEY);
     first = Services.start(stack, "risk", RiskVerticle::new, env);
     second = Services.start(stack, "risk", RiskVerticle::new, env);
     one = new ApiClient(first.baseUrl());
@@ -238,6 +239,7 @@ class ListsIT {
       assertThat(reply.json().get("detail").asText()).contains("viewer").doesNotContain(VIEWER_KEY);
     }
     contract.assertDocumented("addEntries", refused.get(0));
+    assertThat(contract.assertEveryScopeIsEnforced(viewer, one.withApiKey(WRITER_KEY))).isEqualTo(12);
     assertThat(one.get("/lists/blocked_payees").body()).isEqualTo(before);
     assertThat(one.get("/lists/viewer_list").status()).isEqualTo(404);
   }

@@ -58,6 +58,37 @@ public final class ContractChecks {
   }
 
   /**
+   * Every operation that names a scope refuses, with its documented 403, a key that lacks it: {@code reader}
+   * holds only payments.read, {@code writer} only payments.write (for the operations that need
+   * payments.read). Path ids are made up and bodies empty: the scope is checked before anything else.
+   * Returns how many operations were tried.
+   */
+  public int assertEveryScopeIsEnforced(ApiClient reader, ApiClient writer) throws Exception {
+    int tried = 0;
+    for (Operation op : contract.operations()) {
+      var requirements = op.getSecurityRequirements();
+      String scope = requirements == null ? null : requirements.stream().flatMap(r -> r.getNames().stream()
+        .flatMap(name -> r.getScopes(name).stream())).findFirst().orElse(null);
+      if (scope == null) {
+        continue;
+      }
+      ApiClient lacking = scope.equals("payments.read") ? writer : reader;
+      String path = path(op, name -> name.endsWith("_id") ? java.util.UUID.randomUUID().toString()
+        : name.equals("name") ? "blocked_payees" : "x");
+      Reply reply = op.getRequestBody() == null ? lacking.send(op.getHttpMethod().name(), path, null)
+        : lacking.send(op.getHttpMethod().name(), path, Map.of("Content-Type", "application/json"),
+          "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      if (reply.status() != 403) {
+        throw new AssertionError(op.getOperationId() + " (" + scope + ") answered a key without its scope with "
+          + reply.status() + ": " + reply.body());
+      }
+      assertDocumented(op.getOperationId(), reply);
+      tried++;
+    }
+    return tried;
+  }
+
+  /**
    * The reply's status is documented for the operation, and its headers and body match the documented
    * response. (A problem+json body is checked against its schema under application/json: see
    * ApiContract.forValidator. Non-JSON bodies are checked by their content type only.)
