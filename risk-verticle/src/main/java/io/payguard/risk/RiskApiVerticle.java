@@ -44,7 +44,7 @@ public class RiskApiVerticle extends ApiVerticle {
     new AssessmentRoutes(db, assessments).mount(router);
     new RuleRoutes(rules).mount(router);
     new SimulationRoutes(db, rules, new RuleSimulation(assessments, new OutcomeRepository(),
-      new RiskScorer(new HistoryReader(), lists), lists),
+      new RiskScorer(new HistoryReader(), lists)),
       lists).mount(router);
     new ListRoutes(db, new ListRepository(), rules::usingList).mount(router);
     new OutcomeRoutes(db, new OutcomeRepository()).mount(router);

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -176,8 +177,10 @@ public final class ListRepository {
           return null;
         });
       return Future.all(read, delta).map(done -> {
+        // The sets built here are this snapshot's own: wrapped, not copied a second time.
         Map<String, Set<String>> frozen = new HashMap<>();
-        values.forEach((name, set) -> frozen.put(name, set == held.values().get(name) ? set : Set.copyOf(set)));
+        values.forEach((name, set) -> frozen.put(name, set == held.values().get(name) ? set
+          : Collections.unmodifiableSet(set)));
         return new ListSnapshot(version, frozen);
       });
     });

@@ -56,7 +56,13 @@ public final class RiskScorer {
   public Future<Void> scoreBatch(SqlConnection tx, List<PaymentRequested> batch, RuleSet rules,
                                  BiFunction<List<Assessment>, Horizon, Future<Void>> store) {
     List<List<PaymentRequested>> waves = Waves.of(batch.stream().sorted(MADE_FIRST).toList());
-    return Horizon.begin(tx).compose(horizon -> lists.refresh(tx).compose(listed -> {
+    Future<Horizon> begun = Horizon.begin(tx);
+    // Sent right behind the SET TRANSACTION (pipelined, no round trip of its own): the list version is read
+    // in the transaction's one snapshot, whichever of the two statements takes it.
+    Future<ListSnapshot> refreshed = lists.refresh(tx);
+    return Future.all(begun, refreshed).compose(started -> {
+      Horizon horizon = begun.result();
+      ListSnapshot listed = refreshed.result();
       Future<Void> chain = Future.succeededFuture();
       for (int w = 0; w < waves.size(); w++) {
         List<PaymentRequested> wave = waves.get(w);
@@ -72,6 +78,6 @@ public final class RiskScorer {
           }));
       }
       return chain;
-    }));
+    });
   }
 }

@@ -4,7 +4,7 @@ import io.payguard.events.RiskAssessed.Decision;
 import io.payguard.events.RiskAssessed.Reason;
 import io.payguard.risk.assessments.AssessmentRepository;
 import io.payguard.risk.assessments.StoredAssessment;
-import io.payguard.risk.lists.ListCache;
+import io.payguard.risk.lists.ListSnapshot;
 import io.payguard.risk.outcomes.Outcome;
 import io.payguard.risk.outcomes.OutcomeRepository;
 import io.payguard.risk.rules.Assessment;
@@ -88,23 +88,20 @@ public final class RuleSimulation {
   private final AssessmentRepository assessments;
   private final OutcomeRepository outcomes;
   private final RiskScorer scorer;
-  private final ListCache lists;
 
-  public RuleSimulation(AssessmentRepository assessments, OutcomeRepository outcomes, RiskScorer scorer,
-                        ListCache lists) {
+  public RuleSimulation(AssessmentRepository assessments, OutcomeRepository outcomes, RiskScorer scorer) {
     this.assessments = assessments;
     this.outcomes = outcomes;
     this.scorer = scorer;
-    this.lists = lists;
   }
 
   /**
    * On {@code client}: one connection, the history reads pipelined on it. Each payment is re-scored
-   * against the history it was scored on and the lists as they are now: a backtest asks what today's
-   * rules and lists would have done.
+   * against the history it was scored on and {@code listed}, the lists as they are now (the caller
+   * refreshed them to compile the candidate): a backtest asks what today's rules and lists would have done.
    */
-  public Future<Result> run(SqlClient client, RuleSet candidate, RuleSet active, int lastN) {
-    return lists.refresh(client).compose(listed -> assessments.latest(client, lastN).compose(stored ->
+  public Future<Result> run(SqlClient client, RuleSet candidate, RuleSet active, int lastN, ListSnapshot listed) {
+    return assessments.latest(client, lastN).compose(stored ->
       outcomes.labels(client, stored.stream().map(StoredAssessment::paymentRequestId).toArray(UUID[]::new))
         .compose(labels -> {
           List<Future<Assessment>> rescored = stored.stream()
@@ -117,7 +114,7 @@ public final class RuleSimulation {
           return Future.all(List.of(Future.all(rescored), Future.all(List.copyOf(inForce.values()))))
             .map(done -> compare(stored, rescored, candidate, active.version(),
               backtest(stored, rescored, inForce, labels)));
-        })));
+        }));
   }
 
   private static Backtest backtest(List<StoredAssessment> stored, List<Future<Assessment>> rescored,

@@ -53,7 +53,7 @@ public final class SimulationRoutes {
     RuleSet active = rules.current();
     // Compiled against the lists as they are now (refreshed first): a rule may name a list just created.
     db.read(ctx, c -> lists.refresh(c).compose(listed -> simulation.run(c, compile(document, listed.names()), active,
-        size)))
+        size, listed)))
       .compose(result -> Replies.json(ctx, 200, result))
       .onFailure(ctx::fail);
   }
