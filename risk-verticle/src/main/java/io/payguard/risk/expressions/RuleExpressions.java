@@ -17,7 +17,6 @@ import dev.cel.runtime.CelVariableResolver;
 
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * The language of custom rules: Google's Common Expression Language with the {@link Variables} and one {@code lists.<name>} per risk list, exact decimals ({@link Decimals}) and
@@ -32,8 +31,6 @@ public final class RuleExpressions {
   public static final int MAX_LENGTH = 2000;
   public static final int MAX_DEPTH = 32;
   public static final int MAX_ITERATIONS = 1000;
-  /** A list's name as an expression reads it: {@code lists.blocked_payees}. */
-  public static final Pattern LIST_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
   private final Cel cel;
 

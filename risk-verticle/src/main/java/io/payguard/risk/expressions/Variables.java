@@ -17,6 +17,9 @@ public final class Variables {
 
   /** The history windows expressions can read, in minutes, with their names' suffixes. */
   public static final Map<Integer, String> WINDOWS = windows();
+  /** {@code payer.count_<window>} and {@code payer.sum_<window>} by name, each to its window in minutes. */
+  public static final Map<String, Integer> COUNTS = byName("payer.count_");
+  public static final Map<String, Integer> SUMS = byName("payer.sum_");
   /** The prefix of a list's variable: {@code lists.blocked_payees}. */
   public static final String LISTS = "lists.";
   static final Map<String, CelType> TYPES = types();
@@ -26,12 +29,18 @@ public final class Variables {
 
   /** Whether {@code variables} (read by some expression) include the payer's windowed totals. */
   public static boolean readsPayerTotals(Collection<String> variables) {
-    return variables.stream().anyMatch(v -> v.startsWith("payer.count_") || v.startsWith("payer.sum_"));
+    return variables.stream().anyMatch(v -> COUNTS.containsKey(v) || SUMS.containsKey(v));
   }
 
   /** Whether {@code variables} include the payee's recent payers. */
   public static boolean readsPayeePayers(Collection<String> variables) {
     return variables.contains("payee.payers_1h");
+  }
+
+  private static Map<String, Integer> byName(String prefix) {
+    Map<String, Integer> names = new LinkedHashMap<>();
+    windows().forEach((minutes, suffix) -> names.put(prefix + suffix, minutes));
+    return Collections.unmodifiableMap(names);
   }
 
   private static Map<Integer, String> windows() {

@@ -6,7 +6,6 @@ import io.payguard.risk.expressions.Decimals;
 import io.payguard.risk.expressions.Variables;
 import io.payguard.risk.lists.ListSnapshot;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -48,14 +47,11 @@ final class PaymentFacts implements CelVariableResolver {
     if (name.startsWith(Variables.LISTS)) {
       return lists.members(name.substring(Variables.LISTS.length()));
     }
-    for (Map.Entry<Integer, String> window : Variables.WINDOWS.entrySet()) {
-      if (name.equals("payer.count_" + window.getValue())) {
-        return history.recent().payer(window.getKey()).count();
-      }
-      if (name.equals("payer.sum_" + window.getValue())) {
-        return Decimals.of(history.recent().payer(window.getKey()).sameCurrencySum());
-      }
+    Integer counted = Variables.COUNTS.get(name);
+    if (counted != null) {
+      return history.recent().payer(counted).count();
     }
-    return null;
+    Integer summed = Variables.SUMS.get(name);
+    return summed == null ? null : Decimals.of(history.recent().payer(summed).sameCurrencySum());
   }
 }
